@@ -1,0 +1,114 @@
+/**
+ * One error hierarchy for the whole framework. A `StrataError` is a user error: it prints
+ * without a stack trace, names the file and line, and says how to fix it. Anything else
+ * thrown is an internal error and keeps its stack.
+ */
+
+export type ErrorCode =
+  | 'E_PROJECT'      // project.yml / profiles / CLI arguments
+  | 'E_YAML'         // YAML syntax or shape
+  | 'E_TEMPLATE'     // template syntax or render error
+  | 'E_REF'          // ref()/source() to something missing
+  | 'E_DUPLICATE'    // two nodes with one name
+  | 'E_CYCLE'        // dependency cycle
+  | 'E_SEED'         // a seed file that cannot be loaded
+  | 'E_SELECTOR'     // bad --select / --exclude syntax
+  | 'E_CONFIG'       // a config value of the wrong type
+  | 'E_WAREHOUSE'    // warehouse connection or SQL error
+  | 'E_INGEST'       // raw file ingest
+  | 'E_LOCKED'       // database in use by another process
+  | 'E_ARGS';        // command line
+
+export interface Diagnostic {
+  code: ErrorCode;
+  severity: 'error' | 'warn';
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  hint?: string;
+}
+
+/** Format a diagnostic as one or two lines: `file:line:col: message` then `  hint: ...`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ''}${d.line && d.column ? `:${d.column}` : ''}: ` : '';
+  const head = `${d.severity === 'warn' ? 'Warning' : 'Error'} [${d.code}] ${where}${d.message}`;
+  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+}
+
+/** A user-facing error. `exitCode` 2 = invalid project or command line, 1 = run-time failure. */
+export class StrataError extends Error {
+  readonly diagnostics: Diagnostic[];
+  readonly exitCode: 1 | 2;
+
+  constructor(diagnostics: Diagnostic | Diagnostic[], exitCode: 1 | 2 = 2) {
+    const list = Array.isArray(diagnostics) ? diagnostics : [diagnostics];
+    super(list.map(formatDiagnostic).join('\n'));
+    this.name = 'StrataError';
+    this.diagnostics = list;
+    this.exitCode = exitCode;
+  }
+}
+
+/** Shorthand for a single-diagnostic user error. */
+export function userError(
+  code: ErrorCode,
+  message: string,
+  where: { file?: string; line?: number; column?: number; hint?: string } = {},
+  exitCode: 1 | 2 = 2,
+): StrataError {
+  return new StrataError({ code, severity: 'error', message, ...where }, exitCode);
+}
+
+/** Collects diagnostics during a stage, then throws them all at once. */
+export class DiagnosticBag {
+  readonly items: Diagnostic[] = [];
+
+  add(d: Omit<Diagnostic, 'severity'> & { severity?: Diagnostic['severity'] }): void {
+    this.items.push({ severity: 'error', ...d });
+  }
+
+  get errors(): Diagnostic[] {
+    return this.items.filter((d) => d.severity === 'error');
+  }
+
+  get warnings(): Diagnostic[] {
+    return this.items.filter((d) => d.severity === 'warn');
+  }
+
+  /** Throw a StrataError carrying every error collected so far (warnings stay in the bag). */
+  throwIfErrors(): void {
+    const errors = this.errors;
+    if (errors.length > 0) throw new StrataError(errors, 2);
+  }
+}
+
+/** Levenshtein-based "did you mean" for names. Returns the closest candidate within distance 3. */
+export function suggestName(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.min(3, Math.max(1, Math.floor(name.length / 3)) + 1);
+  for (const candidate of candidates) {
+    if (Math.abs(candidate.length - name.length) >= bestDistance) continue;
+    const d = editDistance(name, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
