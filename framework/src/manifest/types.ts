@@ -82,6 +82,10 @@ export interface ModelNode extends NodeBase {
   refs: RefCall[];
   sources: SourceCall[];
   relation: Relation;
+  /** SQL after the parse render, with ref/source/this tokens (see parse/template/placeholders.ts). */
+  renderedCode: string;
+  /** The template reads run-time state (is_incremental), so it is rendered again before running. */
+  usesRuntime: boolean;
 }
 
 export interface SnapshotNode extends NodeBase {
@@ -92,6 +96,8 @@ export interface SnapshotNode extends NodeBase {
   refs: RefCall[];
   sources: SourceCall[];
   relation: Relation;
+  renderedCode: string;
+  usesRuntime: boolean;
 }
 
 export interface SeedNode extends NodeBase {
@@ -100,6 +106,9 @@ export interface SeedNode extends NodeBase {
   relation: Relation;
   /** Column names in file order (from the CSV header). */
   columnNames: string[];
+  /** Warehouse type per column: declared `column_types` over types inferred from the values. */
+  columnTypes: Record<string, string>;
+  rowCount: number;
 }
 
 export interface SourceNode extends NodeBase {
@@ -129,6 +138,7 @@ export interface TestNode extends NodeBase {
   /** The model/seed/source the test is attached to (generic tests from schema YAML). */
   attachedNode?: string;
   columnName?: string;
+  renderedCode: string;
 }
 
 export interface ExposureNode extends NodeBase {

@@ -33,7 +33,11 @@ export function wrapDuckDbConnection(raw: DuckDBConnection): Connection {
         return out;
       });
       const result: QueryResult = { columns, rows };
-      if (DML.test(sql)) result.rowsAffected = Number(reader.rowsChanged);
+      if (DML.test(sql)) {
+        // CREATE TABLE AS reports its row count as a `Count` row rather than rowsChanged.
+        const count = names.length === 1 && names[0] === 'Count' ? Number(rows[0]?.Count ?? 0) : 0;
+        result.rowsAffected = Number(reader.rowsChanged) || count;
+      }
       return result;
     },
     async close(): Promise<void> {

@@ -1,0 +1,48 @@
+/**
+ * Write target/manifest.json, target/run_results.json and compiled SQL files. Every file is
+ * redacted (no secret from the environment is ever written) and written atomically.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Manifest, ManifestNode } from '../manifest/types.js';
+import { redactSecrets, type SecretSet } from '../log/redact.js';
+import { STRATA_VERSION } from '../parse/parse-project.js';
+import { MANIFEST_SCHEMA, RUN_RESULTS_SCHEMA, type ManifestArtifact, type NodeResult, type RunResultsArtifact } from './types.js';
+
+export function writeFileAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+export function writeManifest(targetDir: string, manifest: Manifest, compiled: Record<string, string> | undefined, secrets: SecretSet): void {
+  const artifact: ManifestArtifact = { ...manifest, metadata: { ...manifest.metadata, schemaVersion: MANIFEST_SCHEMA }, compiled };
+  writeFileAtomic(join(targetDir, 'manifest.json'), redactSecrets(JSON.stringify(artifact), secrets));
+}
+
+export function writeRunResults(
+  targetDir: string,
+  info: { command: string; targetName: string; invocationId: string; elapsedTime: number; args: Record<string, unknown> },
+  results: NodeResult[],
+  secrets: SecretSet,
+): RunResultsArtifact {
+  const artifact: RunResultsArtifact = {
+    metadata: { schemaVersion: RUN_RESULTS_SCHEMA, strataVersion: STRATA_VERSION, generatedAt: new Date().toISOString(), invocationId: info.invocationId, command: info.command, targetName: info.targetName },
+    elapsedTime: info.elapsedTime,
+    args: info.args,
+    results,
+  };
+  writeFileAtomic(join(targetDir, 'run_results.json'), redactSecrets(JSON.stringify(artifact, null, 1), secrets));
+  return artifact;
+}
+
+/** target/compiled/<project>/<path of the node's file>[/<test name>.sql] */
+export function compiledPath(targetDir: string, node: ManifestNode): string {
+  const base = join(targetDir, 'compiled', node.packageName, node.originalFilePath);
+  return node.resourceType === 'test' && node.testType === 'generic' ? join(base.replace(/\.ya?ml$/, ''), `${node.name}.sql`) : base;
+}
+
+export function writeCompiledSql(targetDir: string, node: ManifestNode, sql: string, secrets: SecretSet): void {
+  writeFileAtomic(compiledPath(targetDir, node), redactSecrets(sql, secrets));
+}

@@ -1,0 +1,34 @@
+/** `parse` and `compile`: write the manifest (and compiled SQL) without touching the warehouse. */
+import { writeCompiledSql, writeManifest } from '../../artifacts/write-artifacts.js';
+import { selectNodes } from '../../graph/select-nodes.js';
+import type { Logger } from '../../log/logger.js';
+import type { SecretSet } from '../../log/redact.js';
+import type { CliArgs } from '../args.js';
+import type { OpenProject } from '../open-project.js';
+
+export function parseCommand(open: OpenProject, logger: Logger, secrets: SecretSet, started: number): number {
+  writeManifest(open.targetDir, open.manifest, undefined, secrets);
+  const nodes = Object.values(open.manifest.nodes);
+  const count = (t: string) => nodes.filter((n) => n.resourceType === t).length;
+  logger.info(`Parsed ${count('model')} models, ${count('test')} data tests, ${count('seed')} seeds, ${Object.keys(open.manifest.sources).length} sources, ${Object.keys(open.manifest.macros).length} macros in ${((Date.now() - started) / 1000).toFixed(2)}s`);
+  return 0;
+}
+
+export function compileCommand(open: OpenProject, args: CliArgs, logger: Logger, secrets: SecretSet, started: number): number {
+  const selected = selectNodes(open.manifest, open.graph, { select: args.select, exclude: args.exclude, resourceTypes: ['model', 'test', 'snapshot'] });
+  const compiled: Record<string, string> = {};
+  for (const id of selected) {
+    const node = open.manifest.nodes[id];
+    if (node.resourceType === 'seed') continue;
+    const sql = open.compiler.compile(node);
+    compiled[id] = sql;
+    writeCompiledSql(open.targetDir, node, sql, secrets);
+  }
+  writeManifest(open.targetDir, open.manifest, compiled, secrets);
+  if (args.select.length === 1 && selected.size <= 2 && !args.quiet) {
+    const only = [...selected].find((id) => open.manifest.nodes[id].resourceType === 'model');
+    if (only) logger.info(`Compiled node '${open.manifest.nodes[only].name}' is:\n${compiled[only]}`);
+  }
+  logger.info(`Compiled ${selected.size} nodes in ${((Date.now() - started) / 1000).toFixed(2)}s (target/compiled/)`);
+  return 0;
+}

@@ -1,0 +1,24 @@
+/** `ls`: print the selected nodes (as selectors, names, paths or JSON). */
+import type { ResourceType } from '../../manifest/types.js';
+import { allNodes } from '../../graph/build-graph.js';
+import { selectNodes } from '../../graph/select-nodes.js';
+import type { CliArgs } from '../args.js';
+import type { OpenProject } from '../open-project.js';
+
+export function lsCommand(open: OpenProject, args: CliArgs, write: (line: string) => void): number {
+  const types = args.resourceTypes.length ? (args.resourceTypes as ResourceType[]) : undefined;
+  const selected = selectNodes(open.manifest, open.graph, { select: args.select, exclude: args.exclude, resourceTypes: types });
+  const nodes = allNodes(open.manifest);
+  const lines: string[] = [];
+  for (const id of [...selected].sort()) {
+    const node = nodes.get(id)!;
+    switch (args.output) {
+      case 'name': lines.push(node.name); break;
+      case 'path': lines.push(node.originalFilePath); break;
+      case 'json': lines.push(JSON.stringify({ name: node.name, resource_type: node.resourceType, unique_id: id, path: node.originalFilePath, tags: node.tags, config: { materialized: node.config.materialized } })); break;
+      default: lines.push(node.resourceType === 'source' ? `source:${node.fqn.join('.')}` : node.fqn.join('.'));
+    }
+  }
+  write(lines.join('\n'));
+  return 0;
+}

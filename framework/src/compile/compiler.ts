@@ -1,0 +1,95 @@
+/**
+ * Compile nodes: resolve the parse-time tokens to relation names (dialect-quoted), inline
+ * ephemeral models as CTEs, and re-render the few templates that read run-time state.
+ */
+import type { SqlDialect } from '../adapters/adapter.js';
+import type { Manifest, ManifestNode, ModelNode, SnapshotNode, TestNode } from '../manifest/types.js';
+import { resolveTokens } from '../parse/template/placeholders.js';
+import type { RenderSession, RuntimeState } from '../parse/template/render-session.js';
+
+type SqlNode = ModelNode | SnapshotNode | TestNode;
+
+export interface Compiler {
+  /** Compiled SQL for a node (cached unless a runtime state is given). */
+  compile(node: SqlNode, runtime?: RuntimeState): string;
+  /** The fully qualified relation name of a model, seed, snapshot or source. */
+  relationNameOf(uniqueId: string): string;
+}
+
+const CTE_PREFIX = '__dbt__cte__';
+
+/** Insert CTE definitions in front of a query, merging with a leading WITH if it has one. */
+export function injectCtes(sql: string, ctes: Array<{ name: string; sql: string }>): string {
+  if (ctes.length === 0) return sql;
+  const defs = ctes.map((c) => `${c.name} as (\n${c.sql}\n)`).join(',\n');
+  const leading = /^(\s*(?:--[^\n]*\n|\/\*[\s\S]*?\*\/|\s)*)with\s+(recursive\s+)?/i.exec(sql);
+  if (leading) {
+    return `${leading[1]}with ${leading[2] ?? ''}${defs},\n${sql.slice(leading[0].length)}`;
+  }
+  return `with ${defs}\n${sql}`;
+}
+
+export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?: RenderSession): Compiler {
+  const byName = new Map<string, ManifestNode>();
+  for (const node of Object.values(manifest.nodes)) {
+    if (node.resourceType === 'model' || node.resourceType === 'seed' || node.resourceType === 'snapshot') byName.set(node.name, node);
+  }
+  const sourceByKey = new Map(Object.values(manifest.sources).map((s) => [`${s.sourceName}.${s.name}`, s]));
+  const cache = new Map<string, { sql: string; ctes: Array<{ name: string; sql: string }> }>();
+
+  const relationNameOf = (uniqueId: string): string => {
+    const node = manifest.nodes[uniqueId] ?? manifest.sources[uniqueId];
+    if (!node || !('relation' in node)) throw new Error(`No relation for ${uniqueId}`);
+    return dialect.relationName(node.relation);
+  };
+
+  /** Compile without CTE injection; returns the body and the ephemeral CTEs it needs (ordered). */
+  const compileParts = (node: SqlNode, runtime?: RuntimeState): { sql: string; ctes: Array<{ name: string; sql: string }> } => {
+    if (!runtime) {
+      const hit = cache.get(node.uniqueId);
+      if (hit) return hit;
+    }
+    let rendered = node.renderedCode;
+    let refs = node.refs;
+    let sources = node.sources;
+    if (runtime && 'usesRuntime' in node && node.usesRuntime && session) {
+      const record = session.newRecord(node.originalFilePath, node.name, node.config);
+      rendered = session.render(session.compile(node.rawCode, node.originalFilePath), record, runtime);
+      refs = record.refs;
+      sources = record.sources;
+    }
+    const ctes: Array<{ name: string; sql: string }> = [];
+    const seen = new Set<string>();
+    const sql = resolveTokens(rendered, {
+      ref: (i) => {
+        const target = byName.get(refs[i].name);
+        if (!target) throw new Error(`Unresolved ref('${refs[i].name}') in ${node.originalFilePath}`);
+        if (target.resourceType === 'model' && target.config.materialized === 'ephemeral') {
+          const inner = compileParts(target);
+          for (const cte of inner.ctes) if (!seen.has(cte.name)) { seen.add(cte.name); ctes.push(cte); }
+          const name = `${CTE_PREFIX}${target.name}`;
+          if (!seen.has(name)) { seen.add(name); ctes.push({ name, sql: inner.sql }); }
+          return name;
+        }
+        return dialect.relationName((target as ModelNode).relation);
+      },
+      source: (i) => {
+        const src = sourceByKey.get(`${sources[i].source}.${sources[i].table}`);
+        if (!src) throw new Error(`Unresolved source('${sources[i].source}', '${sources[i].table}') in ${node.originalFilePath}`);
+        return dialect.relationName(src.relation);
+      },
+      self: () => ('relation' in node ? dialect.relationName(node.relation) : node.name),
+    });
+    const result = { sql, ctes };
+    if (!runtime) cache.set(node.uniqueId, result);
+    return result;
+  };
+
+  return {
+    compile(node, runtime) {
+      const { sql, ctes } = compileParts(node, runtime);
+      return injectCtes(sql, ctes);
+    },
+    relationNameOf,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The dependency graph over unique ids (graphology). Edges run parent -> child. Cycles are
+ * reported as the path that closes them, with each node's file.
+ */
+import graphology from 'graphology';
+import { hasCycle } from 'graphology-dag';
+import { StrataError } from '../errors/strata-error.js';
+import type { AnyNode, Manifest } from '../manifest/types.js';
+
+const { DirectedGraph } = graphology as unknown as { DirectedGraph: typeof import('graphology').DirectedGraph };
+export type Graph = InstanceType<typeof DirectedGraph>;
+
+/** Every node of the manifest (models, seeds, tests, sources, exposures) by unique id. */
+export function allNodes(manifest: Manifest): Map<string, AnyNode> {
+  const map = new Map<string, AnyNode>();
+  for (const n of Object.values(manifest.nodes)) map.set(n.uniqueId, n);
+  for (const n of Object.values(manifest.sources)) map.set(n.uniqueId, n);
+  for (const n of Object.values(manifest.exposures)) map.set(n.uniqueId, n);
+  return map;
+}
+
+/** Build the graph, fill the manifest's parent/child maps, and fail on cycles. */
+export function buildGraph(manifest: Manifest): Graph {
+  const graph: Graph = new DirectedGraph();
+  const nodes = allNodes(manifest);
+  for (const id of nodes.keys()) graph.addNode(id);
+  for (const node of nodes.values()) {
+    for (const parent of node.dependsOn.nodes) {
+      if (graph.hasNode(parent) && !graph.hasEdge(parent, node.uniqueId)) graph.addEdge(parent, node.uniqueId);
+    }
+  }
+  if (hasCycle(graph)) {
+    const cycle = findCycle(graph);
+    const described = cycle.map((id) => nodes.get(id)?.name ?? id).join(' -> ');
+    const files = [...new Set(cycle.map((id) => nodes.get(id)?.originalFilePath).filter(Boolean))].join(', ');
+    throw new StrataError({
+      code: 'E_CYCLE', severity: 'error', file: nodes.get(cycle[0])?.originalFilePath,
+      message: `Dependency cycle: ${described}`,
+      hint: `Break the cycle by removing one of these ref() calls (files: ${files}).`,
+    });
+  }
+  manifest.parentMap = {};
+  manifest.childMap = {};
+  graph.forEachNode((id) => {
+    manifest.parentMap[id] = graph.inNeighbors(id);
+    manifest.childMap[id] = graph.outNeighbors(id);
+  });
+  return graph;
+}
+
+/** An iterative DFS that returns one cycle as a closed path [a, b, c, a]. */
+export function findCycle(graph: Graph): string[] {
+  const state = new Map<string, 1 | 2>();
+  const parent = new Map<string, string>();
+  for (const start of graph.nodes()) {
+    if (state.has(start)) continue;
+    const stack: Array<{ id: string; children: string[]; i: number }> = [{ id: start, children: graph.outNeighbors(start), i: 0 }];
+    state.set(start, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      if (top.i >= top.children.length) {
+        state.set(top.id, 2);
+        stack.pop();
+        continue;
+      }
+      const next = top.children[top.i++];
+      if (state.get(next) === 1) {
+        const path = [next];
+        for (let cur = top.id; cur !== next; cur = parent.get(cur)!) path.push(cur);
+        path.push(next);
+        return path.reverse();
+      }
+      if (!state.has(next)) {
+        state.set(next, 1);
+        parent.set(next, top.id);
+        stack.push({ id: next, children: graph.outNeighbors(next), i: 0 });
+      }
+    }
+  }
+  return [];
+}

@@ -1,0 +1,146 @@
+/** Evaluate a selection against the manifest and graph; returns the selected unique ids. */
+import picomatch from 'picomatch';
+import type { AnyNode, Manifest, ResourceType } from '../manifest/types.js';
+import { allNodes, type Graph } from './build-graph.js';
+import { parseSelection, type SelectorAtom } from './selector-parse.js';
+
+export interface SelectionRequest {
+  select?: string[];
+  exclude?: string[];
+  /** Resource types the command acts on; others are dropped at the end. */
+  resourceTypes?: ResourceType[];
+  /** Add tests whose parents are selected (dbt's eager indirect selection). */
+  indirectTests?: 'eager' | 'cautious' | 'none';
+  /** For state: and result: methods. */
+  state?: StateContext;
+}
+
+export interface StateContext {
+  /** Unique ids that are new or modified compared with the state manifest. */
+  modified?: Set<string>;
+  added?: Set<string>;
+  /** Status by unique id from the previous run_results.json. */
+  results?: Map<string, string>;
+}
+
+const globCache = new Map<string, (s: string) => boolean>();
+function glob(pattern: string): (s: string) => boolean {
+  let m = globCache.get(pattern);
+  if (!m) {
+    m = pattern.includes('*') || pattern.includes('?') || pattern.includes('[') ? picomatch(pattern, { dot: true }) : (s: string) => s === pattern;
+    globCache.set(pattern, m);
+  }
+  return m;
+}
+
+function matchesFqn(node: AnyNode, value: string): boolean {
+  if (glob(value)(node.name)) return true;
+  const parts = value.split('.');
+  const tryFrom = (fqn: string[]) => parts.length <= fqn.length && parts.every((p, i) => glob(p)(fqn[i]));
+  return tryFrom(node.fqn) || tryFrom(node.fqn.slice(1));
+}
+
+function matchesAtom(node: AnyNode, atom: SelectorAtom, state?: StateContext): boolean {
+  const v = atom.value;
+  switch (atom.method) {
+    case 'fqn':
+      if (v.includes('/') || /\.(sql|csv|ya?ml)$/.test(v)) return matchesPath(node, v);
+      return matchesFqn(node, v);
+    case 'tag':
+      return node.tags.some((t) => glob(v)(t));
+    case 'path':
+      return matchesPath(node, v);
+    case 'file':
+      return glob(v)(node.originalFilePath.split('/').pop() ?? '') || glob(v)((node.originalFilePath.split('/').pop() ?? '').replace(/\.\w+$/, ''));
+    case 'config': {
+      let value: unknown = node.config;
+      for (const key of atom.methodArgs) value = (value as Record<string, unknown> | undefined)?.[key];
+      if (Array.isArray(value)) return value.some((x) => glob(v)(String(x)));
+      return value !== undefined && glob(v)(String(value));
+    }
+    case 'resource_type':
+      return node.resourceType === v;
+    case 'source':
+      return node.resourceType === 'source' && (glob(v)(node.sourceName) || glob(v)(`${node.sourceName}.${node.name}`));
+    case 'test_type':
+      return node.resourceType === 'test' && (node.testType === v || (v === 'data' && node.testType === 'singular') || (v === 'schema' && node.testType === 'generic'));
+    case 'test_name':
+      return node.resourceType === 'test' && glob(v)(node.testType === 'generic' ? node.testMetadata?.name ?? node.name : node.name);
+    case 'package':
+      return glob(v)(node.packageName);
+    case 'exposure':
+      return node.resourceType === 'exposure' && glob(v)(node.name);
+    case 'state':
+      if (v === 'modified') return Boolean(state?.modified?.has(node.uniqueId));
+      if (v === 'new') return Boolean(state?.added?.has(node.uniqueId));
+      return false;
+    case 'result':
+      return state?.results?.get(node.uniqueId) === v;
+  }
+}
+
+function matchesPath(node: AnyNode, value: string): boolean {
+  const p = value.replace(/\/+$/, '');
+  const file = node.originalFilePath;
+  return file === p || file.startsWith(`${p}/`) || glob(p)(file);
+}
+
+function walk(graph: Graph, start: string, direction: 'in' | 'out', depth: number, into: Set<string>): void {
+  let frontier = [start];
+  for (let level = 0; level < depth && frontier.length; level++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      const neighbours = direction === 'in' ? graph.inNeighbors(id) : graph.outNeighbors(id);
+      for (const n of neighbours) if (!into.has(n)) { into.add(n); next.push(n); }
+    }
+    frontier = next;
+  }
+}
+
+function evaluateAtom(atom: SelectorAtom, nodes: Map<string, AnyNode>, graph: Graph, state?: StateContext): Set<string> {
+  const base = new Set<string>();
+  for (const [id, node] of nodes) if (matchesAtom(node, atom, state)) base.add(id);
+  const out = new Set(base);
+  for (const id of base) {
+    if (atom.parents) walk(graph, id, 'in', atom.parents, out);
+    if (atom.children || atom.childrensParents) walk(graph, id, 'out', atom.childrensParents ? Infinity : atom.children, out);
+  }
+  if (atom.childrensParents) for (const id of [...out]) walk(graph, id, 'in', Infinity, out);
+  return out;
+}
+
+function evaluate(spec: SelectorAtom[][], nodes: Map<string, AnyNode>, graph: Graph, state?: StateContext): Set<string> {
+  const union = new Set<string>();
+  for (const intersection of spec) {
+    let acc: Set<string> | undefined;
+    for (const atom of intersection) {
+      const hit = evaluateAtom(atom, nodes, graph, state);
+      acc = acc ? new Set([...acc].filter((id) => hit.has(id))) : hit;
+    }
+    for (const id of acc ?? []) union.add(id);
+  }
+  return union;
+}
+
+export function selectNodes(manifest: Manifest, graph: Graph, request: SelectionRequest): Set<string> {
+  const nodes = allNodes(manifest);
+  let selected = request.select?.length ? evaluate(parseSelection(request.select), nodes, graph, request.state) : new Set(nodes.keys());
+  const mode = request.indirectTests ?? 'eager';
+  if (mode !== 'none' && request.select?.length) {
+    for (const node of Object.values(manifest.nodes)) {
+      if (node.resourceType !== 'test' || selected.has(node.uniqueId)) continue;
+      const parents = node.dependsOn.nodes;
+      const hit = mode === 'eager' ? parents.some((p) => selected.has(p)) : parents.length > 0 && parents.every((p) => selected.has(p));
+      if (hit) selected.add(node.uniqueId);
+    }
+  }
+  if (request.exclude?.length) {
+    const excluded = evaluate(parseSelection(request.exclude), nodes, graph, request.state);
+    selected = new Set([...selected].filter((id) => !excluded.has(id)));
+  }
+  if (request.resourceTypes) {
+    const types = new Set(request.resourceTypes);
+    selected = new Set([...selected].filter((id) => types.has(nodes.get(id)!.resourceType)));
+  }
+  return selected;
+}

@@ -1,0 +1,140 @@
+/**
+ * Apply schema YAML to parsed nodes: descriptions (with doc()), columns, configs in dbt's order
+ * (folder < YAML < config() in SQL), relation names; build sources, exposures and generic tests.
+ */
+import type { DiagnosticBag } from '../errors/strata-error.js';
+import { StrataError } from '../errors/strata-error.js';
+import type { ColumnInfo, DocBlock, ExposureNode, ModelNode, SeedNode, SnapshotNode, SourceNode, TestNode } from '../manifest/types.js';
+import type { ProjectConfig } from '../project/types.js';
+import type { Candidate } from './candidate.js';
+import type { DiscoveredFile } from './discover.js';
+import { finaliseConfig, mergeConfig } from './folder-config.js';
+import { buildGenericTest, type TestAttachment } from './generic-tests.js';
+import { nameRelation } from './relation-naming.js';
+import { readSchemaFile, type ColumnPatch, type TestDeclaration } from './schema-yaml.js';
+import type { RenderSession } from './template/render-session.js';
+
+export interface ApplySchemaRequest {
+  project: ProjectConfig;
+  session: RenderSession;
+  bag: DiagnosticBag;
+  files: DiscoveredFile[];
+  candidates: Candidate<ModelNode | SnapshotNode | SeedNode | TestNode>[];
+  docs: Record<string, DocBlock>;
+}
+
+export interface SchemaResult {
+  tests: TestNode[];
+  sources: Record<string, SourceNode>;
+  exposures: Record<string, ExposureNode>;
+}
+
+const KIND_OF = { models: 'model', seeds: 'seed', snapshots: 'snapshot' } as const;
+
+export function applySchemaFiles(request: ApplySchemaRequest): SchemaResult {
+  const { project, session, bag } = request;
+  const renderText = (text: string, file: string): string => {
+    if (!text.includes('{{') && !text.includes('{%')) return text;
+    try {
+      return session.render(session.compile(text, file), session.newRecord(file, 'description'));
+    } catch (err) {
+      if (err instanceof StrataError) err.diagnostics.forEach((d) => bag.add(d));
+      return text;
+    }
+  };
+  const toColumns = (patches: ColumnPatch[], file: string): Record<string, ColumnInfo> =>
+    Object.fromEntries(patches.map((c) => [c.name, { name: c.name, description: renderText(c.description, file), dataType: c.dataType, meta: c.meta, tags: c.tags }]));
+
+  const byKey = new Map<string, Candidate<ModelNode | SnapshotNode | SeedNode | TestNode>>();
+  for (const c of request.candidates) byKey.set(`${c.node.resourceType}:${c.node.name}`, c);
+  const yamlConfig = new Map<string, Record<string, unknown>>();
+  const pendingTests: Array<{ decl: TestDeclaration; attachment: TestAttachment; enabled: () => boolean }> = [];
+  const sources: Record<string, SourceNode> = {};
+  const exposures: Record<string, ExposureNode> = {};
+
+  for (const file of request.files) {
+    const contents = readSchemaFile(file);
+    contents.diagnostics.forEach((d) => bag.add(d));
+    for (const patch of contents.patches) {
+      const candidate = byKey.get(`${KIND_OF[patch.kind]}:${patch.name}`);
+      if (!candidate) {
+        bag.add({ code: 'E_REF', severity: 'warn', file: patch.file, line: patch.line, message: `${patch.kind.slice(0, -1)} '${patch.name}' is documented here but no such file exists`, hint: `Create ${patch.kind === 'seeds' ? 'seeds' : 'models'}/.../${patch.name}.${patch.kind === 'seeds' ? 'csv' : 'sql'} or fix the name.` });
+        continue;
+      }
+      const node = candidate.node;
+      node.description = renderText(patch.description, patch.file);
+      node.columns = toColumns(patch.columns, patch.file);
+      node.meta = patch.meta;
+      node.patchPath = patch.file;
+      yamlConfig.set(node.uniqueId, patch.config);
+      const attachment: TestAttachment = { uniqueId: node.uniqueId, displayName: node.name, name: node.name, packageName: project.name };
+      for (const decl of [...patch.tests, ...patch.columns.flatMap((c) => c.tests)]) {
+        pendingTests.push({ decl, attachment, enabled: () => node.config.enabled });
+      }
+    }
+    for (const s of contents.sources) {
+      const uniqueId = `source.${project.name}.${s.sourceName}.${s.name}`;
+      if (sources[uniqueId]) {
+        bag.add({ code: 'E_DUPLICATE', file: s.file, line: s.line, message: `Source table ${s.sourceName}.${s.name} is declared twice (also in ${sources[uniqueId].originalFilePath})`, hint: 'Declare each source table once.' });
+        continue;
+      }
+      const database = s.database ?? (project.target.database as string | undefined);
+      sources[uniqueId] = {
+        uniqueId, resourceType: 'source', name: s.name, sourceName: s.sourceName, sourceDescription: renderText(s.sourceDescription, s.file),
+        packageName: project.name, originalFilePath: s.file, fqn: [project.name, s.sourceName, s.name], tags: s.tags,
+        description: renderText(s.description, s.file), columns: toColumns(s.columns, s.file), meta: s.meta,
+        config: { enabled: true, materialized: 'source', tags: s.tags }, dependsOn: { nodes: [], macros: [] }, loader: s.loader,
+        relation: database ? { database, schema: s.schema, identifier: s.identifier } : { schema: s.schema, identifier: s.identifier },
+      };
+      const attachment: TestAttachment = { uniqueId, displayName: `source_${s.sourceName}_${s.name}`, name: s.name, sourceName: s.sourceName, packageName: project.name };
+      for (const decl of [...s.tests, ...s.columns.flatMap((c) => c.tests)]) pendingTests.push({ decl, attachment, enabled: () => true });
+    }
+    for (const e of contents.exposures) {
+      const record = session.newRecord(e.file, e.name);
+      for (const dep of e.dependsOn) {
+        try {
+          session.render(session.compile(`{{ ${dep} }}`, e.file), record);
+        } catch (err) {
+          if (err instanceof StrataError) err.diagnostics.forEach((d) => bag.add({ ...d, line: d.line ?? e.line }));
+        }
+      }
+      const uniqueId = `exposure.${project.name}.${e.name}`;
+      exposures[uniqueId] = {
+        uniqueId, resourceType: 'exposure', name: e.name, type: e.type, label: e.label, url: e.url, owner: e.owner,
+        packageName: project.name, originalFilePath: e.file, fqn: [project.name, e.name], tags: e.tags,
+        description: renderText(e.description, e.file), columns: {}, meta: e.meta,
+        config: { enabled: true, materialized: 'exposure', tags: e.tags }, dependsOn: { nodes: [], macros: [] },
+        refs: record.refs, sources: record.sources,
+      };
+    }
+  }
+
+  // Final configs, in dbt's precedence, then relation names (schema/alias may come from any layer).
+  for (const c of request.candidates) {
+    const node = c.node;
+    const merged = mergeConfig(mergeConfig(c.folderConfig, yamlConfig.get(node.uniqueId) ?? {}), c.inlineConfig);
+    node.config = finaliseConfig(merged, node.config.materialized);
+    node.tags = node.config.tags;
+    if (node.resourceType === 'seed') {
+      const declared = (node.config.column_types ?? {}) as Record<string, string>;
+      for (const [col, type] of Object.entries(declared)) {
+        if (!node.columnNames.includes(col)) {
+          bag.add({ code: 'E_CONFIG', severity: 'warn', file: node.originalFilePath, message: `column_types names '${col}', which is not a column of the seed`, hint: `Columns: ${node.columnNames.join(', ')}` });
+        } else node.columnTypes[col] = String(type);
+      }
+    }
+    if (node.resourceType !== 'test') {
+      node.relation = nameRelation({ name: node.name, file: node.originalFilePath, config: node.config }, project.target, session);
+    }
+  }
+
+  const tests: TestNode[] = [];
+  for (const { decl, attachment, enabled } of pendingTests) {
+    if (!enabled()) continue;
+    const diagnostics: import('../errors/strata-error.js').Diagnostic[] = [];
+    const test = buildGenericTest(decl, attachment, session, project.tests, diagnostics);
+    diagnostics.forEach((d) => bag.add(d));
+    if (test) tests.push(test);
+  }
+  return { tests, sources, exposures };
+}

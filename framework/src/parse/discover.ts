@@ -1,0 +1,43 @@
+/** Find a project's files: one recursive walk per configured folder, sorted for stable ids. */
+import { readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+export interface DiscoveredFile {
+  /** Absolute path. */
+  absolutePath: string;
+  /** Relative to the project root, forward slashes. */
+  path: string;
+  /** Relative to the search root (e.g. `staging/stg_sales.sql` under `models/`), forward slashes. */
+  pathInRoot: string;
+  root: string;
+}
+
+function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}
+
+/** List files under `roots` (relative to projectDir) whose names end with one of `extensions`. */
+export function discoverFiles(projectDir: string, roots: string[], extensions: string[]): DiscoveredFile[] {
+  const out: DiscoveredFile[] = [];
+  for (const root of roots) {
+    const absRoot = join(projectDir, root);
+    const walk = (dir: string) => {
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        if (entry.name.startsWith('.')) continue;
+        const abs = join(dir, entry.name);
+        if (entry.isDirectory()) walk(abs);
+        else if (extensions.some((ext) => entry.name.endsWith(ext))) {
+          out.push({ absolutePath: abs, path: toPosix(relative(projectDir, abs)), pathInRoot: toPosix(relative(absRoot, abs)), root });
+        }
+      }
+    };
+    walk(absRoot);
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,74 @@
+/**
+ * Folder-scoped configs from project.yml (`models: { sales: { staging: { +materialized: view } } }`).
+ * Keys with `+` are configs; bare keys are configs when their value is not a mapping or the key
+ * is a known config name, otherwise a sub-folder (dbt's rule).
+ */
+import type { NodeConfig } from '../manifest/types.js';
+
+const KNOWN_CONFIGS = new Set([
+  'enabled', 'materialized', 'schema', 'database', 'alias', 'tags', 'meta', 'docs', 'persist_docs', 'full_refresh',
+  'pre-hook', 'post-hook', 'pre_hook', 'post_hook', 'unique_key', 'incremental_strategy', 'on_schema_change',
+  'column_types', 'quote_columns', 'delimiter', 'severity', 'where', 'warn_if', 'error_if', 'store_failures',
+  'limit', 'transient', 'query_tag', 'grants', 'contract', 'strategy', 'updated_at', 'check_cols',
+  'target_schema', 'target_database', 'invalidate_hard_deletes', 'hard_deletes', 'packages', 'group', 'access',
+  'snapshot_meta_column_names', 'dbt_valid_to_current', 'fail_calc', 'quoting', 'description',
+]);
+
+export { KNOWN_CONFIGS };
+
+/** Merge `over` into `base`: tags and meta accumulate (as in dbt), everything else overrides. */
+export function mergeConfig(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...base };
+  for (const [rawKey, value] of Object.entries(over)) {
+    const key = rawKey.replace(/^\+/, '').replace(/^pre_hook$/, 'pre-hook').replace(/^post_hook$/, 'post-hook');
+    if (key === 'tags') {
+      const list = Array.isArray(value) ? value.map(String) : [String(value)];
+      out.tags = [...new Set([...(Array.isArray(out.tags) ? (out.tags as string[]) : []), ...list])];
+    } else if (key === 'meta' && value && typeof value === 'object') {
+      out.meta = { ...((out.meta as object) ?? {}), ...(value as object) };
+    } else if (key === 'pre-hook' || key === 'post-hook') {
+      const list = Array.isArray(value) ? value.map(String) : [String(value)];
+      out[key] = [...((out[key] as string[]) ?? []), ...list];
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/**
+ * Configs that apply to a node at `fqn` (package, folders..., name) from one section of the project
+ * file. Deeper folders win over shallower ones.
+ */
+export function resolveFolderConfig(tree: Record<string, unknown>, fqn: string[]): Record<string, unknown> {
+  let config: Record<string, unknown> = {};
+  let level: Record<string, unknown> | undefined = tree;
+  // The first level may be the package name or directly folders/configs.
+  const apply = (node: Record<string, unknown>) => {
+    const own: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      const isConfig = key.startsWith('+') || KNOWN_CONFIGS.has(key) || value === null || typeof value !== 'object' || Array.isArray(value);
+      if (isConfig) own[key] = value;
+    }
+    config = mergeConfig(config, own);
+  };
+  apply(level);
+  for (const part of fqn) {
+    const next: unknown = level?.[part];
+    if (!next || typeof next !== 'object' || Array.isArray(next)) break;
+    level = next as Record<string, unknown>;
+    apply(level);
+  }
+  return config;
+}
+
+/** Turn a merged config record into a NodeConfig with defaults. */
+export function finaliseConfig(record: Record<string, unknown>, defaultMaterialized: string): NodeConfig {
+  const tags = Array.isArray(record.tags) ? record.tags.map(String) : record.tags ? [String(record.tags)] : [];
+  return {
+    ...record,
+    enabled: record.enabled === undefined ? true : record.enabled !== false && record.enabled !== 'false',
+    materialized: typeof record.materialized === 'string' ? record.materialized : defaultMaterialized,
+    tags,
+  };
+}

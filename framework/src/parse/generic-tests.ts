@@ -1,0 +1,94 @@
+/**
+ * Turn schema-YAML test declarations into test nodes: the SQL comes from the test macro
+ * (`test_<name>`) called with dbt's argument names; `model` is the attached relation.
+ */
+import type { Diagnostic } from '../errors/strata-error.js';
+import { suggestName, StrataError } from '../errors/strata-error.js';
+import type { TestNode } from '../manifest/types.js';
+import { finaliseConfig, mergeConfig, resolveFolderConfig } from './folder-config.js';
+import { sha256 } from './macros.js';
+import type { TestDeclaration } from './schema-yaml.js';
+import { REF_TOKEN, RelationToken, SOURCE_TOKEN } from './template/placeholders.js';
+import type { RenderSession } from './template/render-session.js';
+
+export interface TestAttachment {
+  uniqueId: string;
+  /** Model/seed name, or `<source>_<table>` for sources. */
+  displayName: string;
+  name: string;
+  sourceName?: string;
+  packageName: string;
+}
+
+function sanitize(value: unknown): string {
+  const text = Array.isArray(value) ? value.map(sanitize).join('__') : typeof value === 'object' && value ? JSON.stringify(value) : String(value);
+  return text.replace(/[^A-Za-z0-9_]+/g, '_');
+}
+
+function testNodeName(decl: TestDeclaration, attachment: TestAttachment): string {
+  if (decl.customName) return decl.customName;
+  const parts = [decl.testName, attachment.displayName];
+  if (decl.columnName) parts.push(sanitize(decl.columnName));
+  const extra = Object.entries(decl.kwargs)
+    .filter(([k]) => k !== 'column_name' && k !== 'model')
+    .map(([, v]) => sanitize(v));
+  const full = [parts.join('_'), ...extra].join('__');
+  return full.length <= 64 ? full : `${parts.join('_').slice(0, 40)}_${sha256(full).slice(0, 10)}`;
+}
+
+export function buildGenericTest(
+  decl: TestDeclaration,
+  attachment: TestAttachment,
+  session: RenderSession,
+  projectTestsConfig: Record<string, unknown>,
+  diagnostics: Diagnostic[],
+): TestNode | undefined {
+  const macroName = `test_${decl.testName}`;
+  if (!session.hasMacro(macroName)) {
+    const known = ['not_null', 'unique', 'accepted_values', 'relationships'];
+    const guess = suggestName(decl.testName, known);
+    diagnostics.push({
+      code: 'E_REF', severity: 'error', file: decl.file, line: decl.line,
+      message: `Generic test '${decl.testName}' is not defined`,
+      hint: guess ? `Did you mean '${guess}'?` : `Define it in macros/ with {% test ${decl.testName}(model, column_name) %} ... {% endtest %}`,
+    });
+    return undefined;
+  }
+  const name = testNodeName(decl, attachment);
+  const fqn = [attachment.packageName, ...decl.file.split('/').slice(1, -1), name];
+  const config = finaliseConfig(mergeConfig(mergeConfig({ severity: 'error' }, resolveFolderConfig(projectTestsConfig, fqn)), decl.config), 'test');
+  const record = session.newRecord(decl.file, name, config);
+  // The attached relation is the first ref (or source) of the test, as in dbt.
+  const modelToken = attachment.sourceName
+    ? (record.sources.push({ source: attachment.sourceName, table: attachment.name }), SOURCE_TOKEN(0))
+    : (record.refs.push({ name: attachment.name }), REF_TOKEN(0));
+  const where = typeof config.where === 'string' && config.where.trim() ? config.where : undefined;
+  const model = new RelationToken(where ? `(select * from ${modelToken} where ${where}) dbt_subquery` : modelToken, attachment.name);
+  const kwargs: Record<string, unknown> = { ...decl.kwargs, model };
+  if (decl.columnName !== undefined) kwargs.column_name = decl.columnName;
+  try {
+    for (const [key, value] of Object.entries(kwargs)) {
+      if (typeof value === 'string' && /^\s*(ref|source)\s*\(/.test(value)) {
+        kwargs[key] = session.render(session.compile(`{{ ${value} }}`, decl.file), record);
+      }
+    }
+    const renderedCode = session.callMacro(macroName, kwargs, record);
+    const { model: _m, ...storedKwargs } = kwargs;
+    return {
+      uniqueId: `test.${attachment.packageName}.${name}.${sha256(`${attachment.uniqueId}|${decl.file}|${JSON.stringify(storedKwargs)}|${decl.testName}`).slice(0, 10)}`,
+      resourceType: 'test', testType: 'generic', name, packageName: attachment.packageName,
+      originalFilePath: decl.file, fqn, tags: config.tags, description: '', columns: {}, meta: {}, config,
+      dependsOn: { nodes: [], macros: [`macro.${attachment.packageName}.${macroName}`] },
+      rawCode: `{{ ${macroName}(${Object.keys(storedKwargs).join(', ')}) }}`, checksum: sha256(JSON.stringify(decl)),
+      refs: record.refs, sources: record.sources,
+      testMetadata: { name: decl.testName, kwargs: { ...decl.kwargs, ...(decl.columnName !== undefined ? { column_name: decl.columnName } : {}) } }, attachedNode: attachment.uniqueId, columnName: decl.columnName,
+      renderedCode,
+    };
+  } catch (err) {
+    if (err instanceof StrataError) {
+      diagnostics.push(...err.diagnostics.map((d) => ({ ...d, file: decl.file, line: d.line ?? decl.line })));
+      return undefined;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * `parseProject`: ProjectConfig + files -> Manifest. Collects every diagnostic (file, line,
+ * hint) and throws them together before anything touches the warehouse.
+ */
+import { readFileSync } from 'node:fs';
+import type { CrossDbMacros } from '../adapters/adapter.js';
+import { DiagnosticBag, StrataError } from '../errors/strata-error.js';
+import type { Logger } from '../log/logger.js';
+import type { DocBlock, Manifest, ManifestNode, MacroDef } from '../manifest/types.js';
+import { createEnvReader } from '../project/env-var.js';
+import type { ProjectConfig } from '../project/types.js';
+import { discoverFiles } from './discover.js';
+import { extractDocBlocks } from './docs-blocks.js';
+import { extractMacros } from './macros.js';
+import { parseSqlNodes } from './parse-sql-nodes.js';
+import { parseSeeds } from './parse-seeds.js';
+import { applySchemaFiles } from './apply-schema.js';
+import { resolveDependencies } from './resolve-dependencies.js';
+import { createTemplateEnvironment } from './template/environment.js';
+import { createRenderSession, type RenderSession } from './template/render-session.js';
+
+export const STRATA_VERSION = '0.1.0';
+
+export interface ParseOptions {
+  project: ProjectConfig;
+  crossDb: CrossDbMacros;
+  env: NodeJS.ProcessEnv;
+  logger?: Logger;
+  invocationId: string;
+  diagnostics?: DiagnosticBag;
+}
+
+export interface ParsedProject {
+  manifest: Manifest;
+  session: RenderSession;
+  /** Env vars read by templates (name -> value seen), for cache keys. */
+  envVarsUsed: Record<string, string | null>;
+  warnings: DiagnosticBag['items'];
+}
+
+export function parseProject(options: ParseOptions): ParsedProject {
+  const { project } = options;
+  const bag = options.diagnostics ?? new DiagnosticBag();
+  const pkg = project.name;
+  const dir = project.projectDir;
+
+  const macros: MacroDef[] = [];
+  const macroFiles = [
+    ...discoverFiles(dir, project.macroPaths, ['.sql']),
+    ...discoverFiles(dir, project.testPaths, ['.sql']).filter((f) => /\{%-?\s*test\s/.test(readFileSync(f.absolutePath, 'utf8'))),
+  ];
+  const genericTestFiles = new Set<string>();
+  for (const file of macroFiles) {
+    const text = readFileSync(file.absolutePath, 'utf8');
+    if (file.root !== undefined && project.testPaths.includes(file.root)) genericTestFiles.add(file.path);
+    macros.push(...extractMacros(text, file.path, pkg));
+  }
+  const docs: Record<string, DocBlock> = {};
+  for (const file of discoverFiles(dir, [...project.modelPaths, ...project.docsPaths], ['.md'])) {
+    for (const block of extractDocBlocks(readFileSync(file.absolutePath, 'utf8'), file.path, pkg)) {
+      if (docs[block.uniqueId]) bag.add({ code: 'E_DUPLICATE', file: file.path, message: `Docs block '${block.name}' is defined twice (also in ${docs[block.uniqueId].originalFilePath})`, hint: 'Rename one of them.' });
+      docs[block.uniqueId] = block;
+    }
+  }
+
+  const envReader = createEnvReader(options.env);
+  const session = createRenderSession({
+    env: createTemplateEnvironment(), projectName: pkg, target: project.target, vars: project.vars, userMacros: macros,
+    crossDb: options.crossDb, envReader, docs, logger: options.logger, invocationId: options.invocationId,
+  });
+
+  const nodes: Record<string, ManifestNode> = {};
+  const models = parseSqlNodes({ project, session, bag, kind: 'model', files: discoverFiles(dir, project.modelPaths, ['.sql']) });
+  const snapshots = parseSqlNodes({ project, session, bag, kind: 'snapshot', files: discoverFiles(dir, project.snapshotPaths, ['.sql']) });
+  const seeds = parseSeeds({ project, bag, files: discoverFiles(dir, project.seedPaths, ['.csv']) });
+  const singular = parseSqlNodes({
+    project, session, bag, kind: 'test',
+    files: discoverFiles(dir, project.testPaths, ['.sql']).filter((f) => !genericTestFiles.has(f.path)),
+  });
+
+  const schemaFiles = discoverFiles(dir, [...new Set([...project.modelPaths, ...project.seedPaths, ...project.snapshotPaths])], ['.yml', '.yaml']);
+  const schema = applySchemaFiles({ project, session, bag, files: schemaFiles, candidates: [...models, ...snapshots, ...seeds], docs });
+
+  for (const node of [...models, ...snapshots, ...seeds, ...singular].map((c) => c.node).concat(schema.tests)) {
+    if (!node.config.enabled) continue;
+    const existing = nodes[node.uniqueId];
+    if (existing) {
+      bag.add({
+        code: 'E_DUPLICATE', file: node.originalFilePath,
+        message: `Two ${node.resourceType}s are named '${node.name}': ${existing.originalFilePath} and ${node.originalFilePath}`,
+        hint: 'Node names must be unique in a project; rename one file (or set an alias in its config).',
+      });
+      continue;
+    }
+    nodes[node.uniqueId] = node;
+  }
+  const manifest: Manifest = {
+    metadata: {
+      schemaVersion: 'strata/manifest/v1', strataVersion: STRATA_VERSION, generatedAt: new Date().toISOString(),
+      projectName: pkg, targetName: project.target.name, adapterType: project.target.type,
+    },
+    nodes,
+    sources: schema.sources,
+    exposures: schema.exposures,
+    macros: Object.fromEntries(macros.map((m) => [m.uniqueId, m])),
+    docs,
+    parentMap: {},
+    childMap: {},
+  };
+  resolveDependencies(manifest, bag, [...models, ...snapshots, ...seeds].map((c) => c.node).filter((n) => !n.config.enabled), dir);
+  if (bag.errors.length) throw new StrataError(bag.errors, 2);
+  return { manifest, session, envVarsUsed: { ...project.envVarsUsed, ...envReader.used }, warnings: bag.warnings };
+}

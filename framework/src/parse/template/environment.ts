@@ -1,0 +1,56 @@
+/**
+ * The nunjucks environment, configured for Jinja compatibility: no autoescape, Python-style
+ * literals and methods (`True`, `None`, `.items()`, `.upper()`), Jinja tests such as `is none`,
+ * and the filters dbt projects use.
+ */
+import nunjucks from 'nunjucks';
+
+let jinjaCompatInstalled = false;
+
+/** Jinja's string methods that nunjucks lacks; dbt macros call these on strings. */
+function installStringMethods(): void {
+  const proto = String.prototype as unknown as Record<string, unknown>;
+  const define = (name: string, fn: (this: string, ...args: never[]) => unknown) => {
+    if (!(name in proto)) Object.defineProperty(String.prototype, name, { value: fn, configurable: true, writable: true });
+  };
+  define('upper', function (this: string) { return this.toUpperCase(); });
+  define('lower', function (this: string) { return this.toLowerCase(); });
+  define('strip', function (this: string, chars?: string) {
+    if (!chars) return this.trim();
+    const escaped = chars.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&');
+    return this.replace(new RegExp(`^[${escaped}]+|[${escaped}]+$`, 'g'), '');
+  });
+  define('lstrip', function (this: string) { return this.trimStart(); });
+  define('rstrip', function (this: string) { return this.trimEnd(); });
+  define('startswith', function (this: string, prefix: string) { return this.startsWith(prefix); });
+  define('endswith', function (this: string, suffix: string) { return this.endsWith(suffix); });
+  define('format', function (this: string, ...args: unknown[]) {
+    let i = 0;
+    return this.replace(/\{\}/g, () => String(args[i++]));
+  });
+}
+
+/** Create the shared environment. Globals (ref, source, ...) are supplied per render. */
+export function createTemplateEnvironment(): nunjucks.Environment {
+  if (!jinjaCompatInstalled) {
+    // installJinjaCompat patches nunjucks' own parser/runtime once per process; it is idempotent in effect.
+    nunjucks.installJinjaCompat();
+    installStringMethods();
+    jinjaCompatInstalled = true;
+  }
+  const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false, trimBlocks: false, lstripBlocks: false });
+  // addTest exists at run time (nunjucks 3.2) but is missing from @types/nunjucks.
+  const tests = env as unknown as { addTest(name: string, fn: (v: unknown) => boolean): void };
+  tests.addTest('none', (v: unknown) => v === null || v === undefined);
+  tests.addTest('string', (v: unknown) => typeof v === 'string');
+  tests.addTest('number', (v: unknown) => typeof v === 'number');
+  tests.addTest('mapping', (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v));
+  tests.addTest('iterable', (v: unknown) => Array.isArray(v) || typeof v === 'string');
+  tests.addTest('sequence', (v: unknown) => Array.isArray(v) || typeof v === 'string');
+  env.addFilter('as_bool', (v: unknown) => v === true || v === 'true' || v === 'True');
+  env.addFilter('as_number', (v: unknown) => Number(v));
+  env.addFilter('as_text', (v: unknown) => String(v));
+  env.addFilter('tojson', (v: unknown) => JSON.stringify(v));
+  env.addFilter('unique', (v: unknown[]) => [...new Set(v)]);
+  return env;
+}

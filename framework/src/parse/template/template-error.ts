@@ -1,0 +1,27 @@
+/** Turn a nunjucks error into a diagnostic with the template file and line. */
+import { StrataError, type Diagnostic } from '../../errors/strata-error.js';
+
+export function templateErrorToDiagnostic(err: unknown, file: string, lineOffset = 0): Diagnostic[] {
+  const cause = (err as { cause?: unknown }).cause;
+  if (err instanceof StrataError) return err.diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
+  if (cause instanceof StrataError) return cause.diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
+  const message = String((err as Error).message ?? err);
+  const pos = /\[Line (\d+), Column (\d+)\]/.exec(message);
+  const detail = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^\(.*\)( \[Line|$)/.test(l) && !l.startsWith('Template render error'))
+    .join(' ')
+    .replace(/^Error: /, '');
+  let hint = 'Check the Jinja syntax around that line.';
+  if (/unknown block tag: (\w+)/.test(detail)) hint = `'${/unknown block tag: (\w+)/.exec(detail)?.[1]}' is not a supported tag; supported: set, if, for, macro, call, filter, raw, do.`;
+  else if (/undefined|null/.test(detail)) hint = 'A variable or macro used here is not defined; check its spelling, or define it with {% set %} or in macros/.';
+  else if (/expected|unexpected/i.test(detail)) hint = 'A tag or expression is not closed: check {{ }}, {% %} and matching end tags.';
+  return [{
+    code: 'E_TEMPLATE', severity: 'error', file,
+    line: pos ? Number(pos[1]) + lineOffset : undefined,
+    column: pos ? Number(pos[2]) : undefined,
+    message: detail || 'Template error',
+    hint,
+  }];
+}
