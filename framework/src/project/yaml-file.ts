@@ -12,7 +12,7 @@ export interface YamlParseResult {
 
 export function parseYamlText(text: string, file: string): YamlParseResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const diagnostics: Diagnostic[] = doc.errors.map((e) => {
     const pos = e.linePos?.[0];
     return {

@@ -218,7 +218,7 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
       try {
         return new nunjucks.Template(source, env, file, true);
       } catch (err) {
-        throw new StrataError(templateErrorToDiagnostic(err, file));
+        throw new StrataError(templateErrorToDiagnostic(err, file, 0, source));
       }
     },
     render(template, record, runtime, extra) {

@@ -1,7 +1,7 @@
 /** Turn a nunjucks error into a diagnostic with the template file and line. */
 import { StrataError, type Diagnostic } from '../../errors/strata-error.js';
 
-export function templateErrorToDiagnostic(err: unknown, file: string, lineOffset = 0): Diagnostic[] {
+export function templateErrorToDiagnostic(err: unknown, file: string, lineOffset = 0, source?: string): Diagnostic[] {
   const cause = (err as { cause?: unknown }).cause;
   if (err instanceof StrataError) return err.diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
   if (cause instanceof StrataError) return cause.diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
@@ -19,7 +19,8 @@ export function templateErrorToDiagnostic(err: unknown, file: string, lineOffset
   else if (/expected|unexpected/i.test(detail)) hint = 'A tag or expression is not closed: check {{ }}, {% %} and matching end tags.';
   return [{
     code: 'E_TEMPLATE', severity: 'error', file,
-    line: pos ? Number(pos[1]) + lineOffset : undefined,
+    // Errors at end of file (an unclosed block) carry no position: point at the last line.
+    line: pos ? Number(pos[1]) + lineOffset : /end of file/.test(detail) && source ? source.replace(/\n+$/, '').split('\n').length + lineOffset : undefined,
     column: pos ? Number(pos[2]) : undefined,
     message: detail || 'Template error',
     hint,

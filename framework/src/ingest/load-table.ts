@@ -1,0 +1,118 @@
+/**
+ * Load one local CSV into its raw table without ever exposing a half-loaded table: bulk load
+ * into `<table>__strata_tmp`, validate, then swap it into place together with the ledger row
+ * (one transaction where the warehouse has transactional DDL). Any failure leaves the previous
+ * table as it was.
+ */
+import type { Adapter, ColumnType, Connection } from '../adapters/adapter.js';
+import { userError } from '../errors/strata-error.js';
+import type { Relation } from '../manifest/types.js';
+import { explainLoadError } from './explain-load-error.js';
+import { writeLedger, type LedgerEntry } from './load-ledger.js';
+
+/** Suffix of the staging table a load goes to before the swap. */
+export const STAGING_SUFFIX = '__strata_tmp';
+
+/** One table load. */
+export interface TableLoad {
+  adapter: Adapter;
+  connection: Connection;
+  schema: string;
+  table: string;
+  /** Local file to load. */
+  path: string;
+  /** Name users see in errors (project-relative path or s3:// URI). */
+  displayFile: string;
+  columns: ColumnType[];
+  delimiter?: string;
+  /** strftime format for DATE columns. */
+  dateFormat?: string;
+  /**
+   * Ledger row to commit with the swap; awaited only after the bulk load succeeded, so a
+   * checksum can be computed while the warehouse reads the file.
+   */
+  ledger: (rows: number) => Promise<LedgerEntry>;
+}
+
+function relationIn(adapter: Adapter, schema: string, identifier: string): Relation {
+  return { database: adapter.defaultDatabase, schema, identifier };
+}
+
+/** Drop the staging table, ignoring errors: it is only ever cleanup on a path that already failed. */
+async function dropStaging(load: TableLoad, staged: Relation): Promise<void> {
+  await load.connection.execute(load.adapter.dialect.dropRelation(staged, 'table')).catch(() => undefined);
+}
+
+/** The staged table must have exactly the declared columns, in order. */
+async function validateStaged(load: TableLoad, staged: Relation): Promise<void> {
+  const actual = await load.adapter.introspector(load.connection).getColumns(staged);
+  const names = actual.map((c) => c.name.toLowerCase());
+  const expected = load.columns.map((c) => c.name.toLowerCase());
+  if (names.length !== expected.length || names.some((n, i) => n !== expected[i])) {
+    throw userError('E_INGEST', `The loaded table has columns (${names.join(', ')}), expected (${expected.join(', ')}).`, {
+      file: load.displayFile,
+      hint: 'The warehouse renamed or dropped columns while loading; check the column names in ingest.files (project.yml).',
+    }, 1);
+  }
+}
+
+/** Swap the staged table into place and write the ledger, atomically where the adapter allows. */
+async function swapIntoPlace(load: TableLoad, staged: Relation, live: Relation, entry: LedgerEntry): Promise<void> {
+  const { adapter, connection, schema } = load;
+  const existing = await adapter.introspector(connection).getRelation(live);
+  const swap = adapter.dialect.swapIntoPlace(staged, live, existing?.kind ?? null);
+  if (adapter.capabilities.transactionalDdl) {
+    await connection.execute(adapter.dialect.beginTransaction());
+    try {
+      for (const sql of swap) await connection.execute(sql);
+      await writeLedger(adapter, connection, schema, entry);
+      await connection.execute(adapter.dialect.commit());
+    } catch (err) {
+      await connection.execute(adapter.dialect.rollback()).catch(() => undefined);
+      throw err;
+    }
+    return;
+  }
+  // Without transactional DDL the swap itself is atomic (e.g. Snowflake `swap with`); the ledger
+  // follows it, so a crash in between only causes one needless reload next time.
+  for (const sql of swap) await connection.execute(sql);
+  await writeLedger(adapter, connection, schema, entry);
+  await dropStaging(load, staged);
+}
+
+/** Bulk-load, validate and swap; returns the row count. Throws `E_INGEST` with file and line on bad data. */
+export async function loadTable(load: TableLoad): Promise<number> {
+  const { adapter, connection } = load;
+  const staged = relationIn(adapter, load.schema, `${load.table}${STAGING_SUFFIX}`);
+  const live = relationIn(adapter, load.schema, load.table);
+  let rows: number;
+  try {
+    const result = await adapter.loadCsv(connection, {
+      file: load.path,
+      relation: staged,
+      columns: load.columns,
+      header: true,
+      delimiter: load.delimiter,
+      dateFormat: load.dateFormat,
+    });
+    // DuckDB's node API reports 0 changed rows for CREATE TABLE AS (the count comes back as a
+    // result row instead), so ask the table when the loader says 0; a count(*) is metadata-cheap.
+    rows = result.rows > 0 ? result.rows : await adapter.introspector(connection).rowCount(staged);
+  } catch (err) {
+    await dropStaging(load, staged);
+    throw await explainLoadError(err, {
+      path: load.path,
+      displayFile: load.displayFile,
+      table: load.table,
+      dateFormat: load.dateFormat,
+    });
+  }
+  try {
+    await validateStaged(load, staged);
+    await swapIntoPlace(load, staged, live, await load.ledger(rows));
+  } catch (err) {
+    await dropStaging(load, staged);
+    throw err;
+  }
+  return rows;
+}
