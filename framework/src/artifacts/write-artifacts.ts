@@ -4,7 +4,7 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Manifest, ManifestNode } from '../manifest/types.js';
+import type { Manifest } from '../manifest/types.js';
 import { redactSecrets, type SecretSet } from '../log/redact.js';
 import { STRATA_VERSION } from '../parse/parse-project.js';
 import { MANIFEST_SCHEMA, RUN_RESULTS_SCHEMA, type ManifestArtifact, type NodeResult, type RunResultsArtifact } from './types.js';
@@ -35,14 +35,4 @@ export function writeRunResults(
   };
   writeFileAtomic(join(targetDir, 'run_results.json'), redactSecrets(JSON.stringify(artifact, null, 1), secrets));
   return artifact;
-}
-
-/** target/compiled/<project>/<path of the node's file>[/<test name>.sql] */
-export function compiledPath(targetDir: string, node: ManifestNode): string {
-  const base = join(targetDir, 'compiled', node.packageName, node.originalFilePath);
-  return node.resourceType === 'test' && node.testType === 'generic' ? join(base.replace(/\.ya?ml$/, ''), `${node.name}.sql`) : base;
-}
-
-export function writeCompiledSql(targetDir: string, node: ManifestNode, sql: string, secrets: SecretSet): void {
-  writeFileAtomic(compiledPath(targetDir, node), redactSecrets(sql, secrets));
 }

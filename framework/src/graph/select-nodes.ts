@@ -44,6 +44,8 @@ function matchesAtom(node: AnyNode, atom: SelectorAtom, state?: StateContext): b
   const v = atom.value;
   switch (atom.method) {
     case 'fqn':
+      // Sources are selected with source:, so a model and a source table may share a name.
+      if (node.resourceType === 'source') return false;
       if (v.includes('/') || /\.(sql|csv|ya?ml)$/.test(v)) return matchesPath(node, v);
       return matchesFqn(node, v);
     case 'tag':

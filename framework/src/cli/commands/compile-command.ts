@@ -1,5 +1,6 @@
 /** `parse` and `compile`: write the manifest (and compiled SQL) without touching the warehouse. */
-import { writeCompiledSql, writeManifest } from '../../artifacts/write-artifacts.js';
+import { createCompiledFileWriter } from '../../artifacts/compiled-files.js';
+import { writeManifest } from '../../artifacts/write-artifacts.js';
 import { selectNodes } from '../../graph/select-nodes.js';
 import type { Logger } from '../../log/logger.js';
 import type { SecretSet } from '../../log/redact.js';
@@ -17,13 +18,15 @@ export function parseCommand(open: OpenProject, logger: Logger, secrets: SecretS
 export function compileCommand(open: OpenProject, args: CliArgs, logger: Logger, secrets: SecretSet, started: number): number {
   const selected = selectNodes(open.manifest, open.graph, { select: args.select, exclude: args.exclude, resourceTypes: ['model', 'test', 'snapshot'] });
   const compiled: Record<string, string> = {};
+  const files = createCompiledFileWriter(open.targetDir, secrets);
   for (const id of selected) {
     const node = open.manifest.nodes[id];
     if (node.resourceType === 'seed') continue;
     const sql = open.compiler.compile(node);
     compiled[id] = sql;
-    writeCompiledSql(open.targetDir, node, sql, secrets);
+    files.add(node, sql);
   }
+  files.flush();
   writeManifest(open.targetDir, open.manifest, compiled, secrets);
   if (args.select.length === 1 && selected.size <= 2 && !args.quiet) {
     const only = [...selected].find((id) => open.manifest.nodes[id].resourceType === 'model');

@@ -1,6 +1,7 @@
 /** `run`, `test`, `seed`, `build`: select, execute in DAG order, write artifacts, summarise. */
 import type { ResourceType } from '../../manifest/types.js';
-import { writeCompiledSql, writeManifest, writeRunResults } from '../../artifacts/write-artifacts.js';
+import { createCompiledFileWriter } from '../../artifacts/compiled-files.js';
+import { writeManifest, writeRunResults } from '../../artifacts/write-artifacts.js';
 import { executeNodes } from '../../execute/run-nodes.js';
 import { runHooks } from '../../execute/run-hooks.js';
 import { selectNodes } from '../../graph/select-nodes.js';
@@ -23,6 +24,7 @@ export async function executeCommand(open: OpenProject, args: CliArgs, logger: L
   const state = args.state ? loadStateContext(args.state, open.manifest) : undefined;
   const selected = selectNodes(open.manifest, open.graph, { select: args.select, exclude: args.exclude, resourceTypes: TYPES[args.command], state });
   const compiled: Record<string, string> = {};
+  const files = createCompiledFileWriter(open.targetDir, secrets);
   const threads = args.threads ?? open.project.target.threads;
   logger.info(`Running with strata 0.1.0 on target '${open.project.target.name}' (${open.adapter.type}), ${threads} thread${threads === 1 ? '' : 's'}`);
   const counts = countKinds(open, selected);
@@ -38,10 +40,11 @@ export async function executeCommand(open: OpenProject, args: CliArgs, logger: L
     testsBlockChildren: args.command === 'build',
     onCompiled: (node, sql) => {
       compiled[node.uniqueId] = sql;
-      writeCompiledSql(open.targetDir, node, sql, secrets);
+      files.add(node, sql);
     },
   });
   if (runHooksToo) await runHooks(ctx, open.parsed.session, open.project.onRunEnd, 'on-run-end');
+  files.flush();
   const seconds = (Date.now() - started) / 1000;
   writeManifest(open.targetDir, open.manifest, compiled, secrets);
   writeRunResults(open.targetDir, { command: args.command, targetName: open.project.target.name, invocationId: open.invocationId, elapsedTime: seconds, args: { select: args.select, exclude: args.exclude, fullRefresh: args.fullRefresh, threads } }, results, secrets);

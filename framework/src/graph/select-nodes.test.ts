@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { Manifest, ManifestNode, ModelNode, SourceNode, TestNode } from '../manifest/types.js';
+import { buildGraph } from './build-graph.js';
+import { selectNodes } from './select-nodes.js';
+import { parseAtom } from './selector-parse.js';
+
+function model(name: string, deps: string[], extra: Partial<ModelNode> = {}): ModelNode {
+  const folder = name.startsWith('stg_') ? 'staging' : 'marts';
+  return {
+    uniqueId: `model.p.${name}`, resourceType: 'model', name, packageName: 'p', originalFilePath: `models/${folder}/${name}.sql`,
+    fqn: ['p', folder, name], tags: [], description: '', columns: {}, meta: {},
+    config: { enabled: true, materialized: folder === 'staging' ? 'view' : 'table', tags: [] },
+    dependsOn: { nodes: deps, macros: [] }, language: 'sql', rawCode: '', checksum: '', refs: [], sources: [],
+    relation: { schema: 'main', identifier: name }, renderedCode: '', usesRuntime: false, ...extra,
+  };
+}
+
+function test(name: string, deps: string[]): TestNode {
+  return {
+    uniqueId: `test.p.${name}`, resourceType: 'test', testType: 'generic', name, packageName: 'p', originalFilePath: 'models/schema.yml',
+    fqn: ['p', name], tags: [], description: '', columns: {}, meta: {}, config: { enabled: true, materialized: 'test', tags: [] },
+    dependsOn: { nodes: deps, macros: [] }, rawCode: '', checksum: '', refs: [], sources: [], renderedCode: '',
+    testMetadata: { name: 'not_null', kwargs: {} }, attachedNode: deps[0],
+  };
+}
+
+const source: SourceNode = {
+  uniqueId: 'source.p.raw.orders', resourceType: 'source', name: 'orders', sourceName: 'raw', sourceDescription: '', packageName: 'p',
+  originalFilePath: 'models/sources.yml', fqn: ['p', 'raw', 'orders'], tags: [], description: '', columns: {}, meta: {},
+  config: { enabled: true, materialized: 'source', tags: [] }, dependsOn: { nodes: [], macros: [] }, relation: { schema: 'raw', identifier: 'orders' },
+};
+
+function manifest(): Manifest {
+  const nodes: ManifestNode[] = [
+    model('stg_orders', ['source.p.raw.orders'], { tags: ['nightly'] }),
+    model('stg_customers', []),
+    model('orders', ['model.p.stg_orders']),
+    model('customers', ['model.p.orders', 'model.p.stg_customers']),
+    model('report', ['model.p.customers'], { tags: ['nightly', 'finance'] }),
+    test('not_null_orders_id', ['model.p.orders']),
+    test('rel_customers_orders', ['model.p.customers', 'model.p.stg_customers']),
+  ];
+  return {
+    metadata: { schemaVersion: 'x', strataVersion: 'x', generatedAt: '', projectName: 'p', targetName: 'dev', adapterType: 'duckdb' },
+    nodes: Object.fromEntries(nodes.map((n) => [n.uniqueId, n])), sources: { [source.uniqueId]: source }, exposures: {}, macros: {}, docs: {}, parentMap: {}, childMap: {},
+  };
+}
+
+function names(select: string[], exclude: string[] = [], indirect: 'eager' | 'none' = 'none'): string[] {
+  const m = manifest();
+  const g = buildGraph(m);
+  return [...selectNodes(m, g, { select, exclude, indirectTests: indirect })].map((id) => (id.startsWith('source.') ? `src:${id.split('.').pop()}` : id.split('.').pop()!)).sort();
+}
+
+describe('selectors', () => {
+  it('parses graph operators', () => {
+    expect(parseAtom('2+orders+1')).toMatchObject({ method: 'fqn', value: 'orders', parents: 2, children: 1 });
+    expect(parseAtom('+tag:nightly')).toMatchObject({ method: 'tag', value: 'nightly', parents: Infinity, children: 0 });
+    expect(parseAtom('@customers')).toMatchObject({ childrensParents: true });
+    expect(parseAtom('config.materialized:table')).toMatchObject({ method: 'config', methodArgs: ['materialized'], value: 'table' });
+  });
+
+  it('selects by name, ancestors and descendants with depth', () => {
+    expect(names(['orders'])).toEqual(['orders']);
+    expect(names(['+orders'])).toEqual(['orders', 'src:orders', 'stg_orders']);
+    expect(names(['orders+'])).toEqual(['customers', 'not_null_orders_id', 'orders', 'rel_customers_orders', 'report']);
+    expect(names(['1+customers'])).toEqual(['customers', 'orders', 'stg_customers']);
+    expect(names(['customers+1'])).toEqual(['customers', 'rel_customers_orders', 'report']);
+  });
+
+  it('includes the parents of descendants with @', () => {
+    expect(names(['@orders'])).toEqual(['customers', 'not_null_orders_id', 'orders', 'rel_customers_orders', 'report', 'src:orders', 'stg_customers', 'stg_orders']);
+  });
+
+  it('supports methods, wildcards, unions, intersections and exclusion', () => {
+    expect(names(['tag:nightly'])).toEqual(['report', 'stg_orders']);
+    expect(names(['tag:nightly,config.materialized:table'])).toEqual(['report']);
+    expect(names(['stg_*'])).toEqual(['stg_customers', 'stg_orders']);
+    expect(names(['staging'])).toEqual(['stg_customers', 'stg_orders']);
+    expect(names(['path:models/marts'], ['report'])).toEqual(['customers', 'orders']);
+    expect(names(['source:raw+1'])).toEqual(['src:orders', 'stg_orders']);
+    expect(names(['resource_type:test'])).toEqual(['not_null_orders_id', 'rel_customers_orders']);
+    expect(names(['test_type:generic,test_name:not_null'])).toEqual(['not_null_orders_id', 'rel_customers_orders']);
+    expect(names(['orders customers'])).toEqual(['customers', 'orders']);
+  });
+
+  it('adds tests of selected nodes with eager indirect selection', () => {
+    expect(names(['orders'], [], 'eager')).toEqual(['not_null_orders_id', 'orders']);
+    expect(names(['stg_customers'], [], 'eager')).toEqual(['rel_customers_orders', 'stg_customers']);
+  });
+
+  it('reports cycles as paths', () => {
+    const m = manifest();
+    m.nodes['model.p.stg_orders'].dependsOn.nodes.push('model.p.report');
+    expect(() => buildGraph(m)).toThrow(/Dependency cycle: (stg_orders|orders|customers|report)( -> \w+){3,}/);
+  });
+});
