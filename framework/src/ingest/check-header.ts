@@ -50,7 +50,9 @@ function decodeHeader(bytes: Buffer, displayFile: string): string {
       file: displayFile,
       line: 1,
       column: 1,
-      hint: `Re-export the file as "UTF-8" (not "UTF-8 with BOM"), or strip the mark: sed -i '1s/^\\xEF\\xBB\\xBF//' ${displayFile}`,
+      hint: displayFile.startsWith('s3://')
+        ? 'Re-export the file as "UTF-8" (not "UTF-8 with BOM") and upload it again.'
+        : `Re-export the file as "UTF-8" (not "UTF-8 with BOM"), or strip the mark: sed -i '1s/^\\xEF\\xBB\\xBF//' ${displayFile}`,
     }, 1);
   }
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {

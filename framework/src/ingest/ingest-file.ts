@@ -4,8 +4,7 @@
  */
 import type { Adapter, Connection } from '../adapters/adapter.js';
 import { toStrftime } from '../adapters/date-format.js';
-import type { Logger } from '../log/logger.js';
-import { colour } from '../log/logger.js';
+import { colour, type Logger } from '../log/logger.js';
 import { checkHeader } from './check-header.js';
 import { formatIngestLine, formatStartLine } from './format-ingest-line.js';
 import { hashFile } from './hash-file.js';

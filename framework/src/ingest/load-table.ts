@@ -45,8 +45,9 @@ async function dropStaging(load: TableLoad, staged: Relation): Promise<void> {
 
 /** The staged table must have exactly the declared columns, in order. */
 async function validateStaged(load: TableLoad, staged: Relation): Promise<void> {
-  const actual = await load.adapter.introspector(load.connection).getColumns(staged);
-  const names = actual.map((c) => c.name.toLowerCase());
+  // A zero-row select reports the columns in a millisecond; information_schema takes ~10 ms.
+  const { columns } = await load.connection.execute(`select * from ${load.adapter.dialect.relationName(staged)} where 1 = 0`);
+  const names = columns.map((c) => c.name.toLowerCase());
   const expected = load.columns.map((c) => c.name.toLowerCase());
   if (names.length !== expected.length || names.some((n, i) => n !== expected[i])) {
     throw userError('E_INGEST', `The loaded table has columns (${names.join(', ')}), expected (${expected.join(', ')}).`, {

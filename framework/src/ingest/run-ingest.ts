@@ -99,7 +99,8 @@ export async function runIngest(request: IngestRequest): Promise<IngestSummary> 
     const seconds = (performance.now() - started) / 1000;
     const loaded = results.filter((r) => r.status === 'loaded');
     const rows = loaded.reduce((sum, r) => sum + r.rows, 0);
-    logger.info(
+    // debug: the CLI prints the user-facing summary line itself.
+    logger.debug(
       `Ingest finished: ${loaded.length} loaded (${formatCount(rows)} rows), ${results.length - loaded.length} unchanged in ${seconds.toFixed(1)}s`,
       { loaded: loaded.length, unchanged: results.length - loaded.length, rows, seconds },
     );

@@ -65,7 +65,14 @@ export function createDuckDbAdapter(config: DuckDbTargetConfig): Adapter {
     defaultSchema: config.schema ?? 'main',
     async connect(): Promise<Connection> {
       const raw = await (await getInstance()).connect();
-      const conn = wrapDuckDbConnection(raw);
+      const inner = wrapDuckDbConnection(raw);
+      const conn: Connection = {
+        execute: (sql, binds) => inner.execute(sql, binds),
+        close: async () => {
+          open.delete(conn);
+          await inner.close();
+        },
+      };
       open.add(conn);
       return conn;
     },

@@ -10,6 +10,8 @@ export async function ingestCommand(args: CliArgs, env: NodeJS.ProcessEnv, logge
   if (!project.ingest) {
     throw userError('E_PROJECT', `${project.configFile} has no ingest: section`, { file: project.configFile, hint: 'Declare the raw files: ingest: { schema: raw, source: data/raw, files: [...] }' });
   }
+  // The SDK warns about Node 20 on every start; the project pins Node 20 deliberately.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { runIngest } = await import('../../ingest/index.js');
   const adapter = await createAdapter(project, args.threads);
   try {
