@@ -69,7 +69,8 @@ export interface CsvLoadResult {
 /**
  * Cross-database macros. Each returns SQL text for this dialect. Models call them through
  * the template context (`{{ dateadd('day', 7, 'sale_date') }}`), so one model compiles for
- * DuckDB and Snowflake. Arguments are SQL expressions unless named `part` / `format`.
+ * DuckDB and Snowflake. Arguments are SQL expressions, except `part`, `format`, the `listagg`
+ * separator and the `split_part` delimiter, which are plain text (the macro quotes them).
  */
 export interface CrossDbMacros {
   /** Parse text to DATE with a Snowflake-style format (`DD.MM.YYYY`); translated at compile time. */
@@ -120,7 +121,10 @@ export interface SqlDialect {
   dropRelation(relation: Relation, kind: RelationKind): string;
   /** Rename within the same schema. */
   renameRelation(from: Relation, toIdentifier: string, kind: RelationKind): string;
-  /** Statements that atomically exchange `staged` into `live` (swap or rename dance). */
+  /**
+   * Statements that atomically exchange `staged` into `live` (swap or rename dance). No staged
+   * relation is left behind afterwards.
+   */
   swapIntoPlace(staged: Relation, live: Relation, liveExists: RelationKind | null): string[];
   beginTransaction(): string;
   commit(): string;

@@ -1,0 +1,10 @@
+/**
+ * Snowflake protocol emulator for tests: a loopback server the real snowflake-sdk connects to,
+ * executing statements on DuckDB. See server.ts for the protocol and sql-rewrite.ts for the
+ * (deliberately small) SQL translation.
+ */
+export { startSnowflakeEmulator } from './server.js';
+export type { QueryLogEntry, SnowflakeEmulator, SnowflakeEmulatorOptions } from './server.js';
+export { installNetworkGuard } from './network-guard.js';
+export type { NetworkGuard } from './network-guard.js';
+export { publicKeyFingerprint } from './auth.js';
