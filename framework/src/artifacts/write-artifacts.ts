@@ -6,10 +6,10 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Manifest } from '../manifest/types.js';
 import { redactSecrets, type SecretSet } from '../log/redact.js';
-import { STRATA_VERSION } from '../parse/parse-project.js';
+import { STRATA_VERSION } from '../version.js';
 import { MANIFEST_SCHEMA, RUN_RESULTS_SCHEMA, type ManifestArtifact, type NodeResult, type RunResultsArtifact } from './types.js';
 
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, text);

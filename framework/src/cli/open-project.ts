@@ -29,9 +29,11 @@ export async function openProject(args: CliArgs, env: NodeJS.ProcessEnv, logger:
   const project = loadProject({ projectDir: args.projectDir, target: args.target, vars: args.vars, env, diagnostics: bag });
   const adapter = await createAdapter(project, args.threads);
   const invocationId = randomUUID();
-  const parsed = parseProject({ project, crossDb: adapter.dialect.macros, env, logger, invocationId, diagnostics: bag });
+  const targetDir = join(project.projectDir, project.targetPath);
+  const parsed = parseProject({ project, crossDb: adapter.dialect.macros, env, logger, invocationId, diagnostics: bag, cacheDir: targetDir });
+  if (parsed.cacheStats) logger.debug(`Parse cache: ${parsed.cacheStats.hits} hits, ${parsed.cacheStats.misses} misses`);
   for (const warning of bag.warnings) logger.warn(formatDiagnostic(warning));
   const graph = buildGraph(parsed.manifest);
   const compiler = createCompiler(parsed.manifest, adapter.dialect, parsed.session);
-  return { project, adapter, parsed, manifest: parsed.manifest, graph, compiler, targetDir: join(project.projectDir, project.targetPath), invocationId };
+  return { project, adapter, parsed, manifest: parsed.manifest, graph, compiler, targetDir, invocationId };
 }

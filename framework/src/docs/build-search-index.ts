@@ -40,21 +40,38 @@ export function encodePostings(pairs: Array<[number, number]>): number[] {
   return out;
 }
 
-function scoreDocument(doc: SearchDocument): Map<string, number> {
+type Tokenize = (text: string) => string[];
+
+/** Column names and descriptions repeat across models; tokenize each distinct text once. */
+function createCachedTokenizer(): Tokenize {
+  const cache = new Map<string, string[]>();
+  return (text) => {
+    let terms = cache.get(text);
+    if (!terms) {
+      terms = tokenizeSearchText(text);
+      cache.set(text, terms);
+    }
+    return terms;
+  };
+}
+
+function scoreDocument(doc: SearchDocument, tokenize: Tokenize): Map<string, number> {
   const scores = new Map<string, number>();
   const add = (terms: string[], weight: number) => {
     for (const term of terms) scores.set(term, (scores.get(term) ?? 0) + weight);
   };
-  const nameTerms = tokenizeSearchText(doc.name);
-  add(nameTerms.slice(0, 1), SEARCH_WEIGHTS.name);
-  add(nameTerms.slice(1), SEARCH_WEIGHTS.namePart);
-  add(doc.tags.flatMap((t) => tokenizeSearchText(t)), SEARCH_WEIGHTS.tag);
+  // The whole name scores highest; its words less (`monthly-units` is not named `monthly`).
+  const wholeName = doc.name.toLowerCase();
+  add([wholeName], SEARCH_WEIGHTS.name);
+  add(tokenize(doc.name).filter((t) => t !== wholeName), SEARCH_WEIGHTS.namePart);
+  for (const tag of doc.tags) add(tokenize(tag), SEARCH_WEIGHTS.tag);
   for (const column of doc.columns) {
-    const terms = tokenizeSearchText(column.name);
+    const terms = tokenize(column.name);
     add(terms.slice(0, 1), SEARCH_WEIGHTS.column);
     add(terms.slice(1), SEARCH_WEIGHTS.columnPart);
   }
-  const prose = new Set([...tokenizeSearchText(doc.description), ...doc.columns.flatMap((c) => tokenizeSearchText(c.description))]);
+  const prose = new Set(tokenize(doc.description));
+  for (const column of doc.columns) for (const term of tokenize(column.description)) prose.add(term);
   add([...prose], SEARCH_WEIGHTS.description);
   return scores;
 }
@@ -68,8 +85,9 @@ function scoreDocument(doc: SearchDocument): Map<string, number> {
  */
 export function buildSearchIndex(docs: SearchDocument[], offset = 0): Record<string, SearchShard> {
   const postings = new Map<string, Array<[number, number]>>();
+  const tokenize = createCachedTokenizer();
   docs.forEach((doc, i) => {
-    for (const [term, score] of scoreDocument(doc)) {
+    for (const [term, score] of scoreDocument(doc, tokenize)) {
       const list = postings.get(term);
       if (list) list.push([offset + i, score]);
       else postings.set(term, [[offset + i, score]]);

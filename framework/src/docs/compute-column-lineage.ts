@@ -8,8 +8,8 @@
  */
 import type { CatalogArtifact, ManifestArtifact } from '../artifacts/types.js';
 import type { ColumnLineage, ColumnRef, ModelColumnLineage } from './types.js';
-import { buildRelationLookup } from './build-relation-lookup.js';
-import { parseSqlBatch, type ParseSqlOptions } from './parse-sql-batch.js';
+import { buildRelationLookup, type RelationLookup } from './build-relation-lookup.js';
+import { parseSqlBatch, readParseTree, type ParseSqlOptions, type ParsedSql } from './parse-sql-batch.js';
 import { resolveQuery, type LineageResolver } from './resolve-query.js';
 import type { Shape } from './lineage-scope.js';
 
@@ -51,6 +51,135 @@ function assignOutputColumns(shape: Shape, catalogNames: string[] | undefined, s
   return columns;
 }
 
+/** Compiled SQL of every model and snapshot, parsed; independent of the catalog. */
+export interface ParsedModelSql {
+  /** Lineage targets in manifest order, with their parse result (undefined: no compiled SQL). */
+  targets: Array<{ uniqueId: string; parsed?: ParsedSql }>;
+  durationMs: number;
+}
+
+/**
+ * Parse the compiled SQL of every model (not ephemeral) and snapshot. Needs no warehouse, so
+ * it can run while the catalog is read.
+ */
+export async function parseCompiledModels(manifest: ManifestArtifact, options: ParseSqlOptions = {}): Promise<ParsedModelSql> {
+  const started = performance.now();
+  const compiled = manifest.compiled ?? {};
+  const nodes = Object.values(manifest.nodes).filter(
+    (n) => (n.resourceType === 'model' && n.config.materialized !== 'ephemeral') || n.resourceType === 'snapshot',
+  );
+  const withSql = nodes.filter((n) => typeof compiled[n.uniqueId] === 'string');
+  const parsed = await parseSqlBatch(withSql.map((n) => compiled[n.uniqueId]), options);
+  const byId = new Map(withSql.map((n, i) => [n.uniqueId, parsed[i]]));
+  return { targets: nodes.map((n) => ({ uniqueId: n.uniqueId, parsed: byId.get(n.uniqueId) })), durationMs: performance.now() - started };
+}
+
+interface ResolvedModel {
+  lineage: ModelColumnLineage;
+  /** Output column names when every one is known, for models downstream of this one. */
+  outputNames?: string[];
+}
+
+function resolveModel(uniqueId: string, parsed: ParsedSql | undefined, lookup: RelationLookup,
+  columnsOf: (id: string) => string[] | undefined, ownColumns: string[] | undefined): ResolvedModel {
+  if (!parsed) return { lineage: { status: 'unknown', columns: {}, issues: ['no compiled SQL (compile the project before generating docs)'] } };
+  if (!parsed.ok) return { lineage: { status: 'unknown', columns: {}, issues: [`SQL could not be parsed: ${parsed.error}`] } };
+  const issues = new Set<string>();
+  const resolver: LineageResolver = {
+    lookupRelation: lookup,
+    catalogColumns: columnsOf,
+    reportIssue: (message) => issues.add(message),
+    mayUseColumnsStar: parsed.json.includes('"columns":true'),
+  };
+  try {
+    const statements = readParseTree(parsed);
+    if (statements.length === 0) return { lineage: { status: 'unknown', columns: {}, issues: ['SQL could not be parsed: no statement'] } };
+    const shape = resolveQuery(statements[statements.length - 1].node, new Map(), resolver);
+    const unmatched: string[] = [];
+    const columns = assignOutputColumns(shape, ownColumns, uniqueId, unmatched);
+    unmatched.forEach((m) => issues.add(m));
+    const status = Object.keys(columns).length === 0 ? 'unknown' : issues.size === 0 ? 'complete' : 'partial';
+    const named = shape.complete && shape.columns.every((c) => c.name !== null);
+    return {
+      lineage: { status, columns, issues: [...issues].slice(0, MAX_ISSUES) },
+      outputNames: ownColumns ?? (named ? shape.columns.map((c) => c.name!) : undefined),
+    };
+  } catch (err) {
+    // A parse tree shape we do not understand must not stop docs generation.
+    return { lineage: { status: 'unknown', columns: {}, issues: [`lineage failed: ${(err as Error).message}`] } };
+  }
+}
+
+/** `ids` with every ancestor among them first (depth-first; a cycle is broken where it is met). */
+function orderByDependencies(ids: string[], manifest: ManifestArtifact): string[] {
+  const wanted = new Set(ids);
+  const state = new Map<string, 'visiting' | 'done'>();
+  const out: string[] = [];
+  const visit = (root: string) => {
+    const stack: Array<[string, number]> = [[root, 0]];
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const [id, i] = top;
+      if (i === 0) {
+        if (state.has(id)) {
+          stack.pop();
+          continue;
+        }
+        state.set(id, 'visiting');
+      }
+      const parents = manifest.nodes[id]?.dependsOn.nodes ?? [];
+      // Walk through nodes outside the set too (ephemerals), so their parents come first.
+      const next = parents.slice(i).findIndex((p) => p in manifest.nodes && !state.has(p));
+      if (next >= 0) {
+        top[1] = i + next + 1;
+        stack.push([parents[i + next], 0]);
+      } else {
+        state.set(id, 'done');
+        if (wanted.has(id)) out.push(id);
+        stack.pop();
+      }
+    }
+  };
+  for (const id of ids) visit(id);
+  return out;
+}
+
+/**
+ * Resolve parsed SQL against the catalog into column lineage. Models are resolved parents
+ * first, so a relation missing from the catalog (not built yet) is described by the columns
+ * its own SQL outputs, and seeds by their CSV header.
+ */
+export function resolveColumnLineage(manifest: ManifestArtifact, catalog: CatalogArtifact, parsed: ParsedModelSql): ColumnLineage {
+  const started = performance.now();
+  const lookup = buildRelationLookup(manifest);
+  const catalogColumns = readCatalogColumns(catalog);
+  const derived = new Map<string, string[]>();
+  for (const node of Object.values(manifest.nodes)) {
+    if (node.resourceType === 'seed' && node.columnNames?.length) derived.set(node.uniqueId, node.columnNames);
+  }
+  const columnsOf = (id: string) => catalogColumns.get(id) ?? derived.get(id);
+  const byId = new Map(parsed.targets.map((t) => [t.uniqueId, t.parsed]));
+  const resolved = new Map<string, ModelColumnLineage>();
+  for (const id of orderByDependencies([...byId.keys()], manifest)) {
+    const result = resolveModel(id, byId.get(id), lookup, columnsOf, catalogColumns.get(id));
+    resolved.set(id, result.lineage);
+    if (result.outputNames && !catalogColumns.has(id)) derived.set(id, result.outputNames);
+  }
+  const models: Record<string, ModelColumnLineage> = {};
+  for (const id of [...resolved.keys()].sort()) models[id] = resolved.get(id)!;
+  const values = Object.values(models);
+  return {
+    models,
+    stats: {
+      models: values.length,
+      complete: values.filter((m) => m.status === 'complete').length,
+      partial: values.filter((m) => m.status === 'partial').length,
+      unknown: values.filter((m) => m.status === 'unknown').length,
+      durationMs: Math.round(parsed.durationMs + performance.now() - started),
+    },
+  };
+}
+
 /**
  * Compute column lineage for every model and snapshot that has compiled SQL.
  *
@@ -64,59 +193,5 @@ export async function computeColumnLineage(
   catalog: CatalogArtifact,
   options: ParseSqlOptions = {},
 ): Promise<ColumnLineage> {
-  const started = performance.now();
-  const lookup = buildRelationLookup(manifest);
-  const catalogColumns = readCatalogColumns(catalog);
-  const compiled = manifest.compiled ?? {};
-  const targets = Object.values(manifest.nodes).filter(
-    (n) => (n.resourceType === 'model' && n.config.materialized !== 'ephemeral') || n.resourceType === 'snapshot',
-  );
-  const withSql = targets.filter((n) => typeof compiled[n.uniqueId] === 'string');
-  const parsed = await parseSqlBatch(withSql.map((n) => compiled[n.uniqueId]), options);
-  const models: Record<string, ModelColumnLineage> = {};
-  for (const node of targets) {
-    if (typeof compiled[node.uniqueId] !== 'string') {
-      models[node.uniqueId] = { status: 'unknown', columns: {}, issues: ['no compiled SQL (run `strata compile` or `strata docs generate` after compiling)'] };
-    }
-  }
-  withSql.forEach((node, i) => {
-    const result = parsed[i];
-    const issues = new Set<string>();
-    if (!result.ok || result.statements.length === 0) {
-      models[node.uniqueId] = { status: 'unknown', columns: {}, issues: [`SQL could not be parsed: ${result.ok ? 'no statement' : result.error}`] };
-      return;
-    }
-    const resolver: LineageResolver = {
-      lookupRelation: lookup,
-      catalogColumns: (id) => catalogColumns.get(id),
-      reportIssue: (message) => issues.add(message),
-    };
-    try {
-      const shape = resolveQuery(result.statements[result.statements.length - 1].node, new Map(), resolver);
-      const list: string[] = [];
-      const columns = assignOutputColumns(shape, catalogColumns.get(node.uniqueId), node.uniqueId, list);
-      list.forEach((m) => issues.add(m));
-      const traced = Object.keys(columns).length > 0;
-      models[node.uniqueId] = {
-        status: !traced ? 'unknown' : issues.size === 0 ? 'complete' : 'partial',
-        columns,
-        issues: [...issues].slice(0, MAX_ISSUES),
-      };
-    } catch (err) {
-      // A parse tree shape we do not understand must not stop docs generation.
-      models[node.uniqueId] = { status: 'unknown', columns: {}, issues: [`lineage failed: ${(err as Error).message}`] };
-    }
-  });
-  const sorted = Object.fromEntries(Object.entries(models).sort(([a], [b]) => a.localeCompare(b)));
-  const values = Object.values(sorted);
-  return {
-    models: sorted,
-    stats: {
-      models: values.length,
-      complete: values.filter((m) => m.status === 'complete').length,
-      partial: values.filter((m) => m.status === 'partial').length,
-      unknown: values.filter((m) => m.status === 'unknown').length,
-      durationMs: Math.round(performance.now() - started),
-    },
-  };
+  return resolveColumnLineage(manifest, catalog, await parseCompiledModels(manifest, options));
 }

@@ -4,9 +4,11 @@
  * to `errors`; the rest of the catalog is still produced.
  *
  * Cost at 10,000 relations on DuckDB: `Introspector.getColumns` reads information_schema, which
- * DuckDB rebuilds per query (~50 ms each, 9 minutes in all), so columns come from a bulk
- * `listColumns` when the introspector has one, else from `select * ... where 1 = 0` (0.3 ms,
- * portable), with `getColumns` as the last resort. Row counts are batched with `union all`.
+ * DuckDB rebuilds per query (~50 ms each, 9 minutes in all). So columns come, in order of
+ * preference, from a bulk `listColumns(schema)` when the introspector has one (proposed for the
+ * contract), from one standard `information_schema.columns` query per schema (0.2 s for all
+ * 10,000), from `select * ... where 1 = 0` per relation, and last from `getColumns`. Row counts
+ * are batched with `union all` (100 relations per query: 1 s instead of 4 s one by one).
  */
 import type { Adapter, ColumnType, Connection, Introspector, RelationInfo } from '../adapters/adapter.js';
 import { CATALOG_SCHEMA, type CatalogArtifact, type CatalogEntry } from '../artifacts/types.js';
@@ -18,7 +20,7 @@ export interface GenerateCatalogOptions {
   rowCounts?: 'tables' | 'all' | 'none';
   /** Connections used in parallel, including the one passed in (default min(4, maxThreads)). */
   concurrency?: number;
-  /** Relations per batched row-count query (default 200). */
+  /** Relations per batched row-count query (default 100). */
   countBatchSize?: number;
   now?: () => Date;
 }
@@ -65,21 +67,34 @@ async function findRelations(introspector: Introspector, groups: Map<string, Tar
   }
 }
 
+/** All columns of one schema through the standard information_schema, keyed by table name. */
+async function querySchemaColumns(adapter: Adapter, connection: Connection, schema: string, database?: string): Promise<Record<string, ColumnType[]>> {
+  const literal = adapter.dialect.stringLiteral;
+  const { rows } = await connection.execute(
+    `select table_name, column_name, data_type from information_schema.columns
+     where table_schema = ${literal(schema)} and table_catalog = ${database ? literal(database) : 'current_database()'}
+     order by table_name, ordinal_position`,
+  );
+  const out: Record<string, ColumnType[]> = {};
+  for (const row of rows) (out[String(row.table_name)] ??= []).push({ name: String(row.column_name), type: String(row.data_type) });
+  return out;
+}
+
 async function readColumns(adapter: Adapter, conns: Connection[], groups: Map<string, Target[]>, errors: string[]): Promise<void> {
-  const bulk = adapter.introspector(conns[0]) as Introspector & Partial<BulkColumnIntrospector>;
+  const introspector = adapter.introspector(conns[0]) as Introspector & Partial<BulkColumnIntrospector>;
   const pending: Target[] = [];
   for (const targets of groups.values()) {
     const existing = targets.filter((t) => t.info);
     if (existing.length === 0) continue;
-    if (typeof bulk.listColumns === 'function') {
-      const { schema, database } = existing[0].relation;
-      const all = await bulk.listColumns(schema, database).catch(() => undefined);
-      if (all) {
-        const lowered = new Map(Object.entries(all).map(([k, v]) => [k.toLowerCase(), v]));
-        for (const t of existing) t.columns = lowered.get(t.relation.identifier.toLowerCase());
-      }
+    const { schema, database } = existing[0].relation;
+    const all = typeof introspector.listColumns === 'function'
+      ? await introspector.listColumns(schema, database).catch(() => undefined)
+      : await querySchemaColumns(adapter, conns[0], schema, database).catch(() => undefined);
+    if (all) {
+      const lowered = new Map(Object.entries(all).map(([k, v]) => [k.toLowerCase(), v]));
+      for (const t of existing) t.columns = lowered.get(t.relation.identifier.toLowerCase());
     }
-    pending.push(...existing.filter((t) => !t.columns));
+    pending.push(...existing.filter((t) => !t.columns?.length));
   }
   await runPool(pending, conns.length, async (t, w) => {
     try {
@@ -163,7 +178,7 @@ export async function generateCatalog(
     await readColumns(adapter, conns, groups, errors);
     const mode = options.rowCounts ?? 'tables';
     const countable = targets.filter((t) => t.info && (mode === 'all' || (mode === 'tables' && t.info.kind === 'table')));
-    if (mode !== 'none') await countRows(adapter, conns, countable, options.countBatchSize ?? 200, errors);
+    if (mode !== 'none') await countRows(adapter, conns, countable, options.countBatchSize ?? 100, errors);
   } finally {
     for (const c of extra) await c.close().catch(() => undefined);
   }

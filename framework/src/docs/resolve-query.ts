@@ -17,6 +17,8 @@ export interface LineageResolver {
   catalogColumns(uniqueId: string): string[] | undefined;
   /** Receives every reason a column could not be traced. */
   reportIssue(message: string): void;
+  /** False when the SQL has no `COLUMNS(...)`, which skips a walk of every select expression. */
+  mayUseColumnsStar?: boolean;
 }
 
 type CteEnv = ReadonlyMap<string, Shape>;
@@ -121,7 +123,7 @@ function resolveSelect(node: SqlQueryNode, env: CteEnv, r: LineageResolver, oute
       continue;
     }
     // `min(COLUMNS(*))` yields one output per matched column; we keep one merged column.
-    if (containsColumnsStar(expr)) {
+    if (r.mayUseColumnsStar !== false && containsColumnsStar(expr)) {
       complete = false;
       r.reportIssue('an expression over COLUMNS(...) produces several columns; they are merged');
     }

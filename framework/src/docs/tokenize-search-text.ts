@@ -35,3 +35,20 @@ export function selectSearchShardKey(term: string): string {
   const first = term[0] ?? '_';
   return /[a-z0-9]/.test(first) ? first : '_';
 }
+
+/**
+ * The words of a search query, each matched against index terms exactly or as a prefix. Unlike
+ * {@link tokenizeSearchText} identifiers are not split (`fct_month` should narrow, not widen)
+ * and one-letter words are kept (the user is still typing); stop words are dropped because
+ * the index has none.
+ *
+ * @example splitQueryWords('Revenue by shop_') // ['revenue', 'shop']
+ */
+export function splitQueryWords(query: string): string[] {
+  const words = query
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}_.]+/u)
+    .map((w) => w.replace(/^[._]+|[._]+$/g, ''))
+    .filter(Boolean);
+  return [...new Set(words.filter((w) => !STOP_WORDS.has(w)))];
+}

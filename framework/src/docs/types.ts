@@ -78,7 +78,7 @@ export interface DocsColumn {
   downstream: DocsColumnLink[];
 }
 
-/** Everything one node page shows: `target/docs/nodes/<slug>.json`. */
+/** Everything one node page shows; packed into `target/docs/nodes/part-<nnnn>.json`. */
 export interface DocsNode {
   uniqueId: string;
   name: string;
@@ -107,6 +107,12 @@ export interface DocsNode {
   source?: { sourceName: string; sourceDescription: string; loader?: string };
   exposure?: { type: string; label?: string; url?: string; owner?: { name?: string; email?: string } };
   test?: { testType: 'generic' | 'singular'; testName: string; kwargs: Record<string, unknown>; attachedNode?: DocsLink; columnName?: string };
+}
+
+/** One part file of node page data. */
+export interface DocsNodePart {
+  version: 1;
+  nodes: DocsNode[];
 }
 
 /**

@@ -2,14 +2,16 @@
  * Write what the docs site needs under `<targetDir>/docs/`:
  *
  * ```
- * docs/meta.json             project, build time, last run summary, counts
- * docs/graph.json            compact graph index (no tests)
- * docs/search/<k>.json       search index shards, one per first character of a term
- * docs/nodes/<slug>.json     one page's data per node, tests included
+ * docs/meta.json               project, build time, last run summary, counts
+ * docs/graph.json              compact graph index (no tests)
+ * docs/search/<k>.json         search index shards, one per first character of a term
+ * docs/nodes/part-<nnnn>.json  page data of every node (tests included), ~1 MB per part
  * ```
  *
- * Every file the browser loads is bounded: node files by one node, the graph index by a few
- * dozen bytes per node, search shards by the terms of one first character.
+ * The browser loads the graph index and search shards; each is bounded (a few dozen bytes per
+ * node, the terms of one first character). Page data is read only by the site build, and is
+ * packed into parts because writing 30,000 small files (10,000 models and their tests) took
+ * 1-10 s on a busy disk, against 0.1 s for ninety 1 MB parts.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,9 +19,8 @@ import type { CatalogArtifact, ManifestArtifact, RunResultsArtifact } from '../a
 import { buildGraphIndex } from './build-graph-index.js';
 import { buildNodeDocs } from './build-node-docs.js';
 import { buildSearchIndex } from './build-search-index.js';
-import { encodeNodeSlug } from './node-slug.js';
 import { summarizeRunResults } from './summarize-run-results.js';
-import { DOCS_SCHEMA, type ColumnLineage, type DocsMeta } from './types.js';
+import { DOCS_SCHEMA, type ColumnLineage, type DocsMeta, type DocsNode } from './types.js';
 
 export interface WriteDocsDataOptions {
   now?: () => Date;
@@ -33,14 +34,28 @@ export interface DocsDataSummary {
   durationMs: number;
 }
 
-async function writeAll(files: Array<[string, string]>, parallel = 64): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    while (next < files.length) {
-      const [path, text] = files[next++];
-      await writeFile(path, text);
-    }
-  }));
+/** Target size of one page-data part. */
+const PART_BYTES = 1_000_000;
+
+/** Pack node page data into parts of about {@link PART_BYTES}, in unique-id order. */
+function packNodeParts(nodes: DocsNode[]): string[] {
+  const parts: string[] = [];
+  let chunk: string[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (chunk.length === 0) return;
+    parts.push(`{"version":1,"nodes":[${chunk.join(',')}]}`);
+    chunk = [];
+    bytes = 0;
+  };
+  for (const node of [...nodes].sort((a, b) => a.uniqueId.localeCompare(b.uniqueId))) {
+    const text = JSON.stringify(node);
+    if (bytes + text.length > PART_BYTES) flush();
+    chunk.push(text);
+    bytes += text.length;
+  }
+  flush();
+  return parts;
 }
 
 /**
@@ -87,12 +102,12 @@ export async function writeDocsData(
     [join(dir, 'meta.json'), JSON.stringify(meta)],
     [join(dir, 'graph.json'), JSON.stringify(graph)],
     ...Object.entries(shards).map(([key, shard]): [string, string] => [join(dir, 'search', `${key}.json`), JSON.stringify(shard)]),
-    ...nodes.map((node): [string, string] => [join(dir, 'nodes', `${encodeNodeSlug(node.uniqueId)}.json`), JSON.stringify(node)]),
+    ...packNodeParts(nodes).map((text, i): [string, string] => [join(dir, 'nodes', `part-${String(i).padStart(4, '0')}.json`), text]),
   ];
   await rm(dir, { recursive: true, force: true });
   await mkdir(join(dir, 'nodes'), { recursive: true });
   await mkdir(join(dir, 'search'), { recursive: true });
-  await writeAll(files);
+  await Promise.all(files.map(([path, text]) => writeFile(path, text)));
 
   let largest = { path: '', bytes: 0 };
   let totalBytes = 0;

@@ -13,6 +13,9 @@ import { buildGenericTest, type TestAttachment } from './generic-tests.js';
 import { nameRelation } from './relation-naming.js';
 import { readSchemaFile, type ColumnPatch, type TestDeclaration } from './schema-yaml.js';
 import type { RenderSession } from './template/render-session.js';
+import { readFileSync } from 'node:fs';
+import { hashKey, type ParseCache } from './parse-cache.js';
+import type { SchemaFileContents } from './schema-yaml.js';
 
 export interface ApplySchemaRequest {
   project: ProjectConfig;
@@ -21,6 +24,7 @@ export interface ApplySchemaRequest {
   files: DiscoveredFile[];
   candidates: Candidate<ModelNode | SnapshotNode | SeedNode | TestNode>[];
   docs: Record<string, DocBlock>;
+  cache?: ParseCache;
 }
 
 export interface SchemaResult {
@@ -53,7 +57,13 @@ export function applySchemaFiles(request: ApplySchemaRequest): SchemaResult {
   const exposures: Record<string, ExposureNode> = {};
 
   for (const file of request.files) {
-    const contents = readSchemaFile(file);
+    const text = readFileSync(file.absolutePath, 'utf8');
+    const key = request.cache ? hashKey('yaml', file.path, text) : undefined;
+    let contents = key ? request.cache!.get<SchemaFileContents>(key) : undefined;
+    if (!contents) {
+      contents = readSchemaFile(file, text);
+      if (key) request.cache!.set(key, contents);
+    }
     contents.diagnostics.forEach((d) => bag.add(d));
     for (const patch of contents.patches) {
       const candidate = byKey.get(`${KIND_OF[patch.kind]}:${patch.name}`);
@@ -132,7 +142,7 @@ export function applySchemaFiles(request: ApplySchemaRequest): SchemaResult {
   for (const { decl, attachment, enabled } of pendingTests) {
     if (!enabled()) continue;
     const diagnostics: import('../errors/strata-error.js').Diagnostic[] = [];
-    const test = buildGenericTest(decl, attachment, session, project.tests, diagnostics);
+    const test = buildGenericTest(decl, attachment, session, project.tests, diagnostics, request.cache);
     diagnostics.forEach((d) => bag.add(d));
     if (test) tests.push(test);
   }

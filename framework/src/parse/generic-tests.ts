@@ -10,6 +10,7 @@ import { sha256 } from './macros.js';
 import type { TestDeclaration } from './schema-yaml.js';
 import { REF_TOKEN, RelationToken, SOURCE_TOKEN } from './template/placeholders.js';
 import type { RenderSession } from './template/render-session.js';
+import { hashKey, type ParseCache } from './parse-cache.js';
 
 export interface TestAttachment {
   uniqueId: string;
@@ -42,6 +43,7 @@ export function buildGenericTest(
   session: RenderSession,
   projectTestsConfig: Record<string, unknown>,
   diagnostics: Diagnostic[],
+  cache?: ParseCache,
 ): TestNode | undefined {
   const macroName = `test_${decl.testName}`;
   if (!session.hasMacro(macroName)) {
@@ -67,12 +69,22 @@ export function buildGenericTest(
   const kwargs: Record<string, unknown> = { ...decl.kwargs, model };
   if (decl.columnName !== undefined) kwargs.column_name = decl.columnName;
   try {
-    for (const [key, value] of Object.entries(kwargs)) {
-      if (typeof value === 'string' && /^\s*(ref|source)\s*\(/.test(value)) {
-        kwargs[key] = session.render(session.compile(`{{ ${value} }}`, decl.file), record);
+    const cacheKey = cache ? hashKey('test', macroName, attachment.uniqueId, JSON.stringify(decl.kwargs), String(decl.columnName), where ?? '') : undefined;
+    const hit = cacheKey ? cache!.get<{ renderedCode: string; refs: TestNode['refs']; sources: TestNode['sources'] }>(cacheKey) : undefined;
+    let renderedCode: string;
+    if (hit) {
+      renderedCode = hit.renderedCode;
+      record.refs = hit.refs;
+      record.sources = hit.sources;
+    } else {
+      for (const [key, value] of Object.entries(kwargs)) {
+        if (typeof value === 'string' && /^\s*(ref|source)\s*\(/.test(value)) {
+          kwargs[key] = session.render(session.compile(`{{ ${value} }}`, decl.file), record);
+        }
       }
+      renderedCode = session.callMacro(macroName, kwargs, record);
+      if (cacheKey) cache!.set(cacheKey, { renderedCode, refs: record.refs, sources: record.sources });
     }
-    const renderedCode = session.callMacro(macroName, kwargs, record);
     const { model: _m, ...storedKwargs } = kwargs;
     return {
       uniqueId: `test.${attachment.packageName}.${name}.${sha256(`${attachment.uniqueId}|${decl.file}|${JSON.stringify(storedKwargs)}|${decl.testName}`).slice(0, 10)}`,

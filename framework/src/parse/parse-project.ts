@@ -3,6 +3,8 @@
  * hint) and throws them together before anything touches the warehouse.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashKey, openParseCache } from './parse-cache.js';
 import type { CrossDbMacros } from '../adapters/adapter.js';
 import { DiagnosticBag, StrataError } from '../errors/strata-error.js';
 import type { Logger } from '../log/logger.js';
@@ -19,7 +21,8 @@ import { resolveDependencies } from './resolve-dependencies.js';
 import { createTemplateEnvironment } from './template/environment.js';
 import { createRenderSession, type RenderSession } from './template/render-session.js';
 
-export const STRATA_VERSION = '0.1.0';
+export { STRATA_VERSION } from '../version.js';
+import { STRATA_VERSION } from '../version.js';
 
 export interface ParseOptions {
   project: ProjectConfig;
@@ -28,6 +31,8 @@ export interface ParseOptions {
   logger?: Logger;
   invocationId: string;
   diagnostics?: DiagnosticBag;
+  /** Folder for the parse cache (the target folder); no cache when absent. */
+  cacheDir?: string;
 }
 
 export interface ParsedProject {
@@ -36,6 +41,7 @@ export interface ParsedProject {
   /** Env vars read by templates (name -> value seen), for cache keys. */
   envVarsUsed: Record<string, string | null>;
   warnings: DiagnosticBag['items'];
+  cacheStats?: { hits: number; misses: number };
 }
 
 export function parseProject(options: ParseOptions): ParsedProject {
@@ -69,17 +75,21 @@ export function parseProject(options: ParseOptions): ParsedProject {
     crossDb: options.crossDb, envReader, docs, logger: options.logger, invocationId: options.invocationId,
   });
 
+  const cache = options.cacheDir
+    ? openParseCache(options.cacheDir, hashKey(STRATA_VERSION, readFileSync(join(dir, project.configFile), 'utf8'), JSON.stringify(project.target), JSON.stringify(project.vars), JSON.stringify(options.crossDb.type_string()), ...macros.map((m) => m.source), ...Object.values(docs).map((d) => d.blockContents)), options.env)
+    : undefined;
   const nodes: Record<string, ManifestNode> = {};
-  const models = parseSqlNodes({ project, session, bag, kind: 'model', files: discoverFiles(dir, project.modelPaths, ['.sql']) });
-  const snapshots = parseSqlNodes({ project, session, bag, kind: 'snapshot', files: discoverFiles(dir, project.snapshotPaths, ['.sql']) });
+  const models = parseSqlNodes({ project, session, bag, kind: 'model', files: discoverFiles(dir, project.modelPaths, ['.sql']), cache });
+  const snapshots = parseSqlNodes({ project, session, bag, kind: 'snapshot', files: discoverFiles(dir, project.snapshotPaths, ['.sql']), cache });
   const seeds = parseSeeds({ project, bag, files: discoverFiles(dir, project.seedPaths, ['.csv']) });
   const singular = parseSqlNodes({
     project, session, bag, kind: 'test',
     files: discoverFiles(dir, project.testPaths, ['.sql']).filter((f) => !genericTestFiles.has(f.path)),
+    cache,
   });
 
   const schemaFiles = discoverFiles(dir, [...new Set([...project.modelPaths, ...project.seedPaths, ...project.snapshotPaths])], ['.yml', '.yaml']);
-  const schema = applySchemaFiles({ project, session, bag, files: schemaFiles, candidates: [...models, ...snapshots, ...seeds], docs });
+  const schema = applySchemaFiles({ project, session, bag, files: schemaFiles, candidates: [...models, ...snapshots, ...seeds], docs, cache });
 
   for (const node of [...models, ...snapshots, ...seeds, ...singular].map((c) => c.node).concat(schema.tests)) {
     if (!node.config.enabled) continue;
@@ -109,5 +119,12 @@ export function parseProject(options: ParseOptions): ParsedProject {
   };
   resolveDependencies(manifest, bag, [...models, ...snapshots, ...seeds].map((c) => c.node).filter((n) => !n.config.enabled), dir);
   if (bag.errors.length) throw new StrataError(bag.errors, 2);
-  return { manifest, session, envVarsUsed: { ...project.envVarsUsed, ...envReader.used }, warnings: bag.warnings };
+  if (cache) {
+    cache.noteEnv(envReader.used);
+    cache.save();
+  }
+  return {
+    manifest, session, envVarsUsed: { ...project.envVarsUsed, ...envReader.used }, warnings: bag.warnings,
+    cacheStats: cache ? { hits: cache.hits, misses: cache.misses } : undefined,
+  };
 }

@@ -8,7 +8,8 @@ import type { Candidate } from './candidate.js';
 import type { DiscoveredFile } from './discover.js';
 import { finaliseConfig, KNOWN_CONFIGS, mergeConfig, resolveFolderConfig } from './folder-config.js';
 import { sha256 } from './macros.js';
-import type { RenderSession } from './template/render-session.js';
+import type { RenderRecord, RenderSession } from './template/render-session.js';
+import { hashKey, type ParseCache } from './parse-cache.js';
 
 export interface ParseSqlNodesRequest {
   project: ProjectConfig;
@@ -16,6 +17,15 @@ export interface ParseSqlNodesRequest {
   bag: DiagnosticBag;
   kind: 'model' | 'snapshot' | 'test';
   files: DiscoveredFile[];
+  cache?: ParseCache;
+}
+
+interface CachedRender {
+  rendered: string;
+  refs: RenderRecord['refs'];
+  sources: RenderRecord['sources'];
+  config: RenderRecord['config'];
+  usesRuntime: boolean;
 }
 
 type SqlNode = ModelNode | SnapshotNode | TestNode;
@@ -33,9 +43,17 @@ export function parseSqlNodes(request: ParseSqlNodesRequest): Candidate<SqlNode>
     const fqn = [project.name, ...folders, name];
     const folderConfig = resolveFolderConfig(tree, fqn);
     const record = session.newRecord(file.path, name, folderConfig);
+    const key = request.cache && !session.isVolatile(raw) ? hashKey('sql', kind, file.path, raw, JSON.stringify(folderConfig)) : undefined;
+    const hit = key ? request.cache!.get<CachedRender>(key) : undefined;
     let rendered: string;
     try {
-      rendered = session.render(session.compile(raw, file.path), record);
+      if (hit) {
+        rendered = hit.rendered;
+        Object.assign(record, { refs: hit.refs, sources: hit.sources, config: hit.config, usesRuntime: hit.usesRuntime });
+      } else {
+        rendered = session.render(session.compile(raw, file.path), record);
+        if (key) request.cache!.set(key, { rendered, refs: record.refs, sources: record.sources, config: record.config, usesRuntime: record.usesRuntime } satisfies CachedRender);
+      }
     } catch (err) {
       if (err instanceof StrataError) {
         for (const d of err.diagnostics) bag.add(d);

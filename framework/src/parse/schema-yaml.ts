@@ -122,9 +122,9 @@ function readColumns(list: unknown, file: string, lineOf: (p: (string | number)[
   }));
 }
 
-export function readSchemaFile(file: DiscoveredFile): SchemaFileContents {
+export function readSchemaFile(file: DiscoveredFile, text: string = readFileSync(file.absolutePath, 'utf8')): SchemaFileContents {
   const out: SchemaFileContents = { patches: [], sources: [], exposures: [], diagnostics: [] };
-  const parsed = parseYamlText(readFileSync(file.absolutePath, 'utf8'), file.path);
+  const parsed = parseYamlText(text, file.path);
   if (parsed.diagnostics.length) {
     out.diagnostics.push(...parsed.diagnostics);
     return out;

@@ -54,12 +54,16 @@ export interface RenderSessionOptions {
 export interface RenderSession {
   /** Compile template source once; throws a StrataError with file/line on syntax errors. */
   compile(source: string, file: string): nunjucks.Template;
+  /** True when this source (or any macro) reads per-invocation values, so its render is not cacheable. */
+  isVolatile(source: string): boolean;
   render(template: nunjucks.Template, record: RenderRecord, runtime?: RuntimeState, extra?: Record<string, unknown>): string;
   /** Call a macro by name with keyword arguments (generic tests). */
   callMacro(name: string, kwargs: Record<string, unknown>, record: RenderRecord): string;
   hasMacro(name: string): boolean;
   newRecord(file: string, name: string, knownConfig?: Record<string, unknown>): RenderRecord;
 }
+
+const VOLATILE = /\b(invocation_id|run_started_at|modules\.datetime)\b/;
 
 function packageGuard(args: unknown[], projectName: string, file: string): string {
   const [first, second] = args;
@@ -141,8 +145,6 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
     doc,
     target,
     project_name: options.projectName,
-    invocation_id: options.invocationId,
-    run_started_at: new Date().toISOString(),
     is_incremental: () => {
       const state = need();
       state.record.usesRuntime = true;
@@ -167,6 +169,8 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
     },
     return: (value: unknown) => value,
   };
+  base.invocation_id = options.invocationId;
+  base.run_started_at = new Date().toISOString();
   Object.defineProperty(base, 'this', {
     enumerable: true,
     get: () => new RelationToken(THIS_TOKEN, current?.record.name ?? ''),
@@ -198,6 +202,7 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
     }
     throw new StrataError(templateErrorToDiagnostic(err, 'macros'));
   }
+  const libraryVolatile = VOLATILE.test(librarySource);
   const adapterObject = {
     type: () => options.target.type,
     quote: (identifier: string) => `"${identifier.replace(/"/g, '""')}"`,
@@ -247,6 +252,7 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
       }
     },
     hasMacro: (name) => typeof library[name] === 'function',
+    isVolatile: (source) => libraryVolatile || VOLATILE.test(source),
     newRecord: (file, name, knownConfig = {}) => ({ file, name, refs: [], sources: [], config: {}, usesRuntime: false, knownConfig, macrosCalled: new Set() }),
   };
 }

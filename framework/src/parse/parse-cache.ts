@@ -1,0 +1,98 @@
+/**
+ * The parse cache (`target/parse-cache.bin`): render results, parsed schema YAML and generic test
+ * SQL keyed by content hashes, under a global key (framework version, project file, target, vars,
+ * every macro and docs file) plus the values of every env var a template has read. Any change to
+ * those invalidates everything; a changed file invalidates only its own entries. Never stale.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { writeFileAtomic } from '../artifacts/write-artifacts.js';
+
+interface CacheFile {
+  version: 1;
+  globalKey: string;
+  /** Env var name -> sha1 of the value seen (null = unset). */
+  env: Record<string, string | null>;
+  entries: Record<string, unknown>;
+}
+
+export interface ParseCache {
+  get<T>(key: string): T | undefined;
+  set(key: string, value: unknown): void;
+  /** Remember env vars read while rendering (they join the invalidation key). */
+  noteEnv(used: Record<string, string | null>): void;
+  /** Write the cache if anything changed; entries not used in this run are dropped. */
+  save(): void;
+  readonly hits: number;
+  readonly misses: number;
+}
+
+export function hashKey(...parts: string[]): string {
+  const h = createHash('sha1');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('base64');
+}
+
+function hashValue(value: string | null | undefined): string | null {
+  return value === undefined || value === null ? null : hashKey(value);
+}
+
+export function openParseCache(targetDir: string, globalKey: string, env: NodeJS.ProcessEnv): ParseCache {
+  const path = join(targetDir, 'parse-cache.bin');
+  let previous: CacheFile | undefined;
+  try {
+    const loaded = deserialize(readFileSync(path)) as CacheFile;
+    const envSame = Object.entries(loaded.env).every(([name, hash]) => hashValue(env[name]) === hash);
+    if (loaded.version === 1 && loaded.globalKey === globalKey && envSame) previous = loaded;
+  } catch {
+    previous = undefined;
+  }
+  const used: Record<string, unknown> = {};
+  const envSeen: Record<string, string | null> = { ...(previous?.env ?? {}) };
+  let dirty = !previous;
+  let hits = 0;
+  let misses = 0;
+  return {
+    get<T>(key: string): T | undefined {
+      const value = previous?.entries[key];
+      if (value === undefined) {
+        misses++;
+        return undefined;
+      }
+      hits++;
+      used[key] = value;
+      return value as T;
+    },
+    set(key, value) {
+      used[key] = value;
+      dirty = true;
+    },
+    noteEnv(seen) {
+      for (const [name, value] of Object.entries(seen)) {
+        const h = hashValue(value);
+        if (envSeen[name] !== h) {
+          envSeen[name] = h;
+          dirty = true;
+        }
+      }
+    },
+    save() {
+      const dropped = previous ? Object.keys(previous.entries).length !== Object.keys(used).length : false;
+      if (!dirty && !dropped) return;
+      const file: CacheFile = { version: 1, globalKey, env: envSeen, entries: used };
+      try {
+        writeFileAtomic(path, serialize(file));
+      } catch {
+        // A cache that cannot be written only costs time on the next run.
+      }
+    },
+    get hits() {
+      return hits;
+    },
+    get misses() {
+      return misses;
+    },
+  };
+}

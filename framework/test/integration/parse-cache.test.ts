@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { copyFixture, strata, type TempProject } from '../helpers.js';
+
+let p: TempProject;
+beforeEach(() => (p = copyFixture('jaffle')));
+afterEach(() => p.cleanup());
+
+const compiled = (name: string) => p.read(`target/compiled/jaffle/models/${name}`);
+const cacheLine = (out: string) => /Parse cache: (\d+) hits, (\d+) misses/.exec(out)!.slice(1).map(Number);
+
+describe('the parse cache is never stale', () => {
+  it('reuses renders when nothing changed and re-renders only an edited model', async () => {
+    const first = await strata(p.dir, ['compile', '--debug']);
+    expect(cacheLine(first.stdout)[0]).toBe(0);
+    const second = await strata(p.dir, ['compile', '--debug']);
+    const [hits, misses] = cacheLine(second.stdout);
+    expect(misses).toBe(0);
+    expect(hits).toBeGreaterThan(10);
+    p.write('models/staging/stg_orders.sql', "select id as order_id, user_id as customer_id, order_date, upper(status) as status\nfrom {{ ref('raw_orders') }}\n");
+    const third = await strata(p.dir, ['compile', '--debug']);
+    expect(cacheLine(third.stdout)[1]).toBe(1);
+    expect(compiled('staging/stg_orders.sql')).toContain('upper(status)');
+  });
+
+  it('is invalidated by a changed macro', async () => {
+    await strata(p.dir, ['compile']);
+    expect(compiled('marts/orders.sql')).toContain('/ 100.0');
+    p.write('macros/cents_to_dollars.sql', '{% macro cents_to_dollars(column_name, scale=2) -%}\n    round({{ column_name }} / 1000.0, {{ scale }})\n{%- endmacro %}\n');
+    await strata(p.dir, ['compile']);
+    expect(compiled('marts/orders.sql')).toContain('/ 1000.0');
+  });
+
+  it('is invalidated by a changed var', async () => {
+    await strata(p.dir, ['compile']);
+    expect(compiled('marts/orders.sql')).toContain('where amount > 0');
+    await strata(p.dir, ['compile', '--vars', '{min_amount: 7}']);
+    expect(compiled('marts/orders.sql')).toContain('where amount > 7');
+  });
+
+  it('is invalidated by a changed env var that a model reads', async () => {
+    p.write('models/staging/stg_customers.sql', "select id as customer_id, first_name, last_name, city, '{{ env_var('REGION', 'eu') }}' as region\nfrom {{ ref('raw_customers') }}\n");
+    await strata(p.dir, ['compile'], { REGION: 'north' });
+    expect(compiled('staging/stg_customers.sql')).toContain("'north' as region");
+    await strata(p.dir, ['compile'], { REGION: 'south' });
+    expect(compiled('staging/stg_customers.sql')).toContain("'south' as region");
+    await strata(p.dir, ['compile']);
+    expect(compiled('staging/stg_customers.sql')).toContain("'eu' as region");
+  });
+
+  it('is invalidated by a changed schema file', async () => {
+    await strata(p.dir, ['compile']);
+    const before = p.json<{ nodes: Record<string, unknown> }>('target/manifest.json');
+    expect(Object.keys(before.nodes).some((id) => id.startsWith('test.jaffle.not_null_customers_customer_id'))).toBe(true);
+    p.write('models/schema.yml', p.read('models/schema.yml').replaceAll('      - name: customer_id\n        tests: [unique, not_null]\n', '      - name: customer_id\n        tests: [unique]\n'));
+    await strata(p.dir, ['compile']);
+    const after = p.json<{ nodes: Record<string, unknown> }>('target/manifest.json');
+    expect(Object.keys(after.nodes).some((id) => id.startsWith('test.jaffle.not_null_customers_customer_id'))).toBe(false);
+  });
+});
