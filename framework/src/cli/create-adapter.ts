@@ -18,7 +18,7 @@ export async function createAdapter(project: ProjectConfig, threads?: number): P
   if (target.type === 'snowflake') {
     process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION ??= 'true';
     const module = await import('../adapters/snowflake/index.js');
-    return module.createSnowflakeAdapter({ ...target, threads: threads ?? target.threads } as never);
+    return module.createSnowflakeAdapter(module.snowflakeConfigFromTarget({ ...target, threads: threads ?? target.threads }));
   }
   throw userError('E_PROJECT', `Target '${target.name}' has type '${target.type}', which Strata does not support`, {
     file: project.configFile, hint: 'Use type: duckdb or type: snowflake.',

@@ -39,7 +39,7 @@ export function attachLineageView(panel: HTMLElement, base: string, loadGraph: (
     const layout = layoutDag(nodes, edges);
     canvas.innerHTML = renderLineageSvg(graph, layout, { focus, hrefOf: (i) => formatNodeUrl(base, graph.ids[i]) });
     status.textContent = `${nodes.length} node${nodes.length === 1 ? '' : 's'}`;
-    canvas.querySelector('.lnode.focus')?.scrollIntoView({ block: 'nearest', inline: 'center' });
+    canvas.querySelector('.lnode.focus')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   };
   up.addEventListener('change', () => void redraw().catch((err) => (status.textContent = String(err))));
   down.addEventListener('change', () => void redraw().catch((err) => (status.textContent = String(err))));
