@@ -48,7 +48,7 @@ export function createDuckDbMacros(): CrossDbMacros {
     current_timestamp: () => 'current_timestamp',
     concat: (...exprs) => `concat(${exprs.join(', ')})`,
     split_part: (expr, delimiter, part) => `split_part(${expr}, ${quote(delimiter)}, ${part})`,
-    hash: (expr) => `cast(hash(${expr}) as varchar)`,
+    hash: (expr) => `md5(cast(${expr} as varchar))`,
     bool_or: (expr) => `bool_or(${expr})`,
     any_value: (expr) => `any_value(${expr})`,
   };

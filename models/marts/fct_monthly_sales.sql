@@ -1,0 +1,37 @@
+-- One row per calendar month of the period (var first_date .. last_date), zeros for a month
+-- without sales.
+
+with months as (
+
+    {{ month_spine(var('first_date'), var('last_date')) }}
+
+),
+
+monthly as (
+
+    select
+        month_start,
+        {{ int_sum('units') }} as units,
+        sum(revenue) as revenue,
+        {{ int_sum('transactions') }} as transactions,
+        {{ int_sum('return_units') }} as return_units,
+        count(distinct shop_id) as active_shops,
+        count(distinct item_id) as distinct_items
+    from {{ ref('int_sales_monthly') }}
+    group by 1
+
+)
+
+select
+    m.month_start,
+    m.date_block_num,
+    coalesce(s.units, 0) as units,
+    {{ money('coalesce(s.revenue, 0)') }} as revenue,
+    coalesce(s.transactions, 0) as transactions,
+    coalesce(s.return_units, 0) as return_units,
+    coalesce(s.active_shops, 0) as active_shops,
+    coalesce(s.distinct_items, 0) as distinct_items
+from months as m
+left join monthly as s
+    on m.month_start = s.month_start
+order by m.month_start

@@ -1,0 +1,62 @@
+-- One row per category family and month of the year (1-12), every combination present (zeros
+-- where a family had no sales). avg_monthly_revenue divides by how many times that month of the
+-- year occurs in the period (3 for January-October, 2 for November-December on the full data).
+
+with monthly as (
+
+    select
+        c.family_en,
+        s.month_start,
+        sum(s.revenue) as revenue,
+        sum(s.units) as units
+    from {{ ref('int_sales_monthly') }} as s
+    inner join {{ ref('dim_categories') }} as c
+        on s.category_id = c.category_id
+    group by 1, 2
+
+),
+
+months as (
+
+    {{ month_spine(var('first_date'), var('last_date')) }}
+
+),
+
+months_of_year as (
+
+    select extract(month from month_start) as month_of_year, count(*) as months_in_period
+    from months
+    group by 1
+
+),
+
+families as (
+
+    select distinct family_en from {{ ref('dim_categories') }}
+
+),
+
+by_family_month as (
+
+    select
+        family_en,
+        extract(month from month_start) as month_of_year,
+        sum(revenue) as revenue,
+        sum(units) as units
+    from monthly
+    group by 1, 2
+
+)
+
+select
+    f.family_en,
+    cast(y.month_of_year as {{ type_int() }}) as month_of_year,
+    {{ money('coalesce(b.revenue, 0)') }} as revenue,
+    cast(coalesce(b.units, 0) as {{ type_bigint() }}) as units,
+    {{ money('coalesce(b.revenue, 0) / y.months_in_period') }} as avg_monthly_revenue
+from families as f
+cross join months_of_year as y
+left join by_family_month as b
+    on f.family_en = b.family_en
+    and y.month_of_year = b.month_of_year
+order by f.family_en, y.month_of_year
