@@ -70,7 +70,8 @@ export async function startStaticServer({ dir, port = 0, host = '127.0.0.1' }) {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Parse the request path alone: '//x' would otherwise read as a host name (and throw).
+    const path = (req.url ?? '/').split(/[?#]/)[0].replace(/\/{2,}/g, '/');
     const file = await resolveFile(root, path);
     if (!file) {
       const notFound = await resolveFile(root, '/404.html');
