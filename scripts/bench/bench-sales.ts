@@ -1,0 +1,47 @@
+/**
+ * The sales project at full scale: generation, ingest vs bare read_csv, build (threads 1 and 2)
+ * vs the same compiled SQL run directly.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fmt, measure, medianOf, type Measurement } from './measure.js';
+
+export interface SalesBench {
+  generate: Measurement;
+  ingest: Measurement;
+  bareReadCsv: Measurement;
+  build1: Measurement;
+  build2: Measurement;
+  direct: Measurement;
+}
+
+export function benchSales(root: string, runs: number): SalesBench {
+  const work = mkdtempSync(join(tmpdir(), 'strata-bench-sales-'));
+  const raw = join(work, 'raw');
+  const node = process.execPath;
+  const strata = join(root, 'framework', 'bin', 'strata.js');
+  const generate = medianOf(runs, () => measure(node, [join(root, 'dist/scripts/generate-data/main.js'), '--out', raw]));
+  const env = (db: string) => ({ STRATA_RAW_URI: raw, STRATA_DUCKDB_PATH: join(work, db) });
+  const ingest = medianOf(runs, () => {
+    rmSync(join(work, 'ingest.duckdb'), { force: true });
+    return measure(node, [strata, 'ingest', '--quiet'], { cwd: root, env: env('ingest.duckdb') });
+  });
+  const bareReadCsv = medianOf(runs, () => {
+    rmSync(join(work, 'bare.duckdb'), { force: true });
+    return measure(node, [join(root, 'dist/scripts/bench/bare-read-csv.js'), raw, join(work, 'bare.duckdb'), join(root, 'project.yml')], { cwd: root });
+  });
+  measure(node, [strata, 'ingest', '--quiet'], { cwd: root, env: env('build.duckdb') });
+  const build1 = medianOf(runs, () => measure(node, [strata, 'build', '--quiet', '--threads', '1'], { cwd: root, env: env('build.duckdb') }));
+  const build2 = medianOf(runs, () => measure(node, [strata, 'build', '--quiet', '--threads', '2'], { cwd: root, env: env('build.duckdb') }));
+  // The direct script runs the manifest's compiled SQL on a copy of the ingested raw data.
+  const direct = medianOf(runs, () => {
+    rmSync(join(work, 'direct.duckdb'), { force: true });
+    measure(node, [strata, 'ingest', '--quiet'], { cwd: root, env: env('direct.duckdb') });
+    return measure(node, [join(root, 'dist/scripts/bench/direct-sql.js'), root, join(work, 'direct.duckdb')], { cwd: root });
+  });
+  rmSync(work, { recursive: true, force: true });
+  const result = { generate, ingest, bareReadCsv, build1, build2, direct };
+  for (const [k, v] of Object.entries(result)) process.stdout.write(`sales ${k}: ${fmt(v)}\n`);
+  return result;
+}

@@ -1,0 +1,36 @@
+/**
+ * `npm run bench [-- compile|sales|all] [--sizes 1000,5000,10000] [--runs 3]`: the project's
+ * benchmarks as scripts (never timed assertions in tests). Prints a table and writes
+ * target/bench/results.json; BENCHMARKS.md records the figures and the machine.
+ */
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchCompile } from './bench-compile.js';
+import { benchSales } from './bench-sales.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const args = process.argv.slice(2);
+const which = args.find((a) => !a.startsWith('--')) ?? 'all';
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const runs = Number(option('runs', '3'));
+const sizes = option('sizes', '1000,2000,5000,10000').split(',').map(Number);
+
+process.stdout.write(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; median of ${runs} runs\n`);
+const results: Record<string, unknown> = { machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, runs };
+const strata = join(root, 'framework', 'bin', 'strata.js');
+if (which === 'compile' || which === 'all') {
+  const work = mkdtempSync(join(tmpdir(), 'strata-bench-compile-'));
+  results.compile = benchCompile(strata, sizes, work, runs);
+  rmSync(work, { recursive: true, force: true });
+}
+if (which === 'sales' || which === 'all') results.sales = benchSales(root, runs);
+const out = join(root, 'target', 'bench', 'results.json');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify(results, null, 2));
+process.stdout.write(`results: ${out}\n`);
