@@ -87,6 +87,11 @@ const DUCKDB_ERROR_RULES: DuckDbErrorRule[] = [
     map: (m) => conversionError(m[1], m[2]),
   },
   {
+    // TO_DATE(x, 'fmt') runs as strptime (function-rewrite.ts).
+    pattern: /^Invalid Input Error: Could not parse string "(.*)" according to format specifier "(.*)"/,
+    map: (m) => new SnowflakeSqlError('100096', '22007', `Can't parse '${m[1]}' as date with format '${m[2]}'`),
+  },
+  {
     pattern: /^Invalid Input Error: CSV Error on Line: \d+.*?Expected Number of Columns: (\d+) Found: (\d+)/s,
     map: (m) =>
       new SnowflakeSqlError(

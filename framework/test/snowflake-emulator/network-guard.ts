@@ -27,13 +27,18 @@ function parseConnectTarget(args: ConnectArgs): { host?: string; port?: unknown;
   return { host: typeof args[1] === 'string' ? args[1] : 'localhost', port: first, ipc: false };
 }
 
-/** Install the guard; call `restore()` in afterAll (test files share worker processes). */
-export function installNetworkGuard(allowedHosts: string[] = ['127.0.0.1']): NetworkGuard {
+/**
+ * Install the guard; call `restore()` in afterAll (test files share worker processes).
+ * `allowed` lists the hosts that may be reached, or decides per host (the opt-in real-Snowflake
+ * conformance run allows the account's hosts this way).
+ */
+export function installNetworkGuard(allowed: string[] | ((host: string) => boolean) = ['127.0.0.1']): NetworkGuard {
   const original = net.Socket.prototype.connect;
   const blocked: string[] = [];
+  const isAllowed = typeof allowed === 'function' ? allowed : (host: string) => allowed.includes(host);
   const guarded = function (this: net.Socket, ...args: ConnectArgs) {
     const target = parseConnectTarget(args);
-    if (!target.ipc && !allowedHosts.includes(target.host ?? '')) {
+    if (!target.ipc && !isAllowed(target.host ?? '')) {
       blocked.push(`${target.host}:${String(target.port)}`);
       // Fail like a refused connection instead of throwing synchronously into library code.
       process.nextTick(() => this.destroy(new Error(`network guard: connection to ${target.host} blocked`)));

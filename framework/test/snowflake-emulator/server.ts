@@ -14,6 +14,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { authenticate, type AuthConfig, type LoginData } from './auth.js';
 import { createDatabase, databaseExists } from './catalog.js';
 import { SnowflakeSqlError, unsupported } from './errors.js';
+import { SESSION_MACROS } from './function-rewrite.js';
 import { errorBody, foldIdentifier, readJsonBody, sendJson, sessionTokenOf } from './http-io.js';
 import { asyncAcceptedResponse, newQueryId, RESULT_PARAMETERS, rowsResponse, uploadResponse } from './responses.js';
 import { EmulatorSession } from './session.js';
@@ -95,7 +96,10 @@ export async function startSnowflakeEmulator(options: SnowflakeEmulatorOptions =
     const dbName = foldIdentifier(url.searchParams.get('databaseName')) ?? database;
     // The login database is attached on first use, so 3-part names into it always resolve.
     if (!(await databaseExists(admin, dbName))) await createDatabase(admin, dbName);
-    const session = new EmulatorSession(nextSessionId++, await instance.connect(), {
+    const conn = await instance.connect();
+    // Snowflake functions that are plain expressions of their arguments (function-rewrite.ts).
+    for (const macro of SESSION_MACROS) await conn.run(macro);
+    const session = new EmulatorSession(nextSessionId++, conn, {
       user: outcome.user,
       role: foldIdentifier(url.searchParams.get('roleName')) ?? 'PUBLIC',
       warehouse: foldIdentifier(url.searchParams.get('warehouse')),

@@ -11,9 +11,11 @@
  * - `TRANSIENT`/`SECURE` are dropped from CREATE, temporary tables lose their qualifier;
  * - `INFORMATION_SCHEMA` points at the emulated, Snowflake-shaped views (see catalog.ts);
  * - `?`, `:1` and `:name` placeholders become DuckDB `$n` parameters;
- * - `RENAME TO db.schema.name` keeps only the name (DuckDB renames in place).
+ * - `RENAME TO db.schema.name` keeps only the name (DuckDB renames in place);
+ * - Snowflake functions DuckDB lacks are translated first (function-rewrite.ts).
  */
 import { unsupported } from './errors.js';
+import { translateSnowflakeFunctions } from './function-rewrite.js';
 import { duckDbStringLiteral, identifierName, isKeyword, significantTokens, type Token } from './sql-tokens.js';
 
 /** One bind as received in the query request (`bindings: {"1": {type, value}}`). */
@@ -119,7 +121,8 @@ const DROPPED_CREATE_MODIFIERS = new Set(['TRANSIENT', 'SECURE', 'LOCAL', 'GLOBA
  * Rewrite one Snowflake statement (tokens without the trailing `;`) into DuckDB SQL.
  * `bindings` resolves placeholders; named placeholders without a binding are left alone.
  */
-export function rewriteForDuckDb(tokens: Token[], bindings: Record<string, BindValue> | undefined): RewrittenSql {
+export function rewriteForDuckDb(snowflakeTokens: Token[], bindings: Record<string, BindValue> | undefined): RewrittenSql {
+  const tokens = translateSnowflakeFunctions(snowflakeTokens);
   const sig = significantTokens(tokens);
   const typePositions = findTypePositions(sig);
   const createModifiers = createModifierTokens(sig);

@@ -29,7 +29,14 @@ const CAPABILITIES: Capabilities = {
 
 /** Open DuckDB with extension auto-install/auto-load off, so it never reaches the network. */
 async function openInstance(path: string): Promise<DuckDBInstance> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  } catch (err) {
+    // e.g. a file where the database's folder should be (ENOTDIR/EEXIST), or no permission.
+    throw userError('E_WAREHOUSE', `Cannot create the folder of the DuckDB database ${path}: ${(err as Error).message}`, {
+      file: path, hint: 'Point the target path (or STRATA_DUCKDB_PATH) at a file in a folder that exists or can be created.',
+    }, 1);
+  }
   try {
     return await DuckDBInstance.create(path, {
       autoinstall_known_extensions: 'false',
@@ -43,7 +50,7 @@ async function openInstance(path: string): Promise<DuckDBInstance> {
         hint: 'Another strata command is using this database; wait for it to finish, or point STRATA_DUCKDB_PATH at another file.',
       }, 1);
     }
-    if (/not a valid DuckDB database|Invalid Input Error|unable to open|Permission denied|Read-only/i.test(message)) {
+    if (/not a valid DuckDB database|Invalid Input Error|IO Error|unable to open|Permission denied|Read-only|Is a directory|No space/i.test(message)) {
       throw userError('E_WAREHOUSE', `Cannot open the DuckDB database ${path}: ${message.split('\n')[0]}`, {
         file: path,
         hint: 'Check that the path is a DuckDB database file (or does not exist yet) and that its folder is writable.',

@@ -11,6 +11,8 @@ export function planDuckDbCsvLoad(dialect: SqlDialect, request: CsvLoadRequest):
     `delim = ${dialect.stringLiteral(request.delimiter ?? ',')}`,
     `quote = '"'`,
     `escape = '"'`,
+    // An empty field is NULL, a quoted empty field ("") an empty string, as Snowflake's COPY reads them.
+    'allow_quoted_nulls = false',
     `columns = {${columns}}`,
     'auto_detect = false',
     'strict_mode = true',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateSnowflakeConfig, type SnowflakeTargetConfig } from './config.js';
+import { snowflakeConfigFromTarget, validateSnowflakeConfig, type SnowflakeTargetConfig } from './config.js';
 import { resolveSnowflakeAuth } from './credentials.js';
 
 const base: SnowflakeTargetConfig = { account: 'myorg-acct', user: 'strata', password: 'pw', database: 'analytics', schema: 'marts' };
@@ -80,5 +80,26 @@ describe('snowflake-sdk loading', () => {
       const staticImports = text.match(/^import\s+(?!type\b)[^;]*from\s+'snowflake-sdk'/gm) ?? [];
       expect({ file, staticImports }).toEqual({ file, staticImports: [] });
     }
+  });
+});
+
+describe('snowflakeConfigFromTarget', () => {
+  it('reads dbt-style snake_case keys and treats empty values as unset', () => {
+    const config = snowflakeConfigFromTarget({
+      name: 'prod', type: 'snowflake', account: 'myorg-acct', user: 'strata', password: '', private_key_path: '/keys/strata.p8',
+      private_key_passphrase: 'pp', role: '', warehouse: 'WH', database: 'analytics', schema: 'marts', threads: 8,
+      access_url: '', query_tag: 'nightly', connect_retries: '1', transient: 'false',
+    });
+    expect(config).toEqual({
+      account: 'myorg-acct', user: 'strata', privateKeyPath: '/keys/strata.p8', privateKeyPassphrase: 'pp', warehouse: 'WH',
+      database: 'analytics', schema: 'marts', threads: 8, queryTag: 'nightly', connectRetries: 1, transient: false,
+    });
+    expect(() => validateSnowflakeConfig(config)).not.toThrow();
+  });
+
+  it('accepts the camelCase names too, and leaves missing required fields for validation to report', () => {
+    const config = snowflakeConfigFromTarget({ accessUrl: 'http://127.0.0.1:1', privateKey: 'PEM', quoteIdentifiers: true });
+    expect(config).toMatchObject({ accessUrl: 'http://127.0.0.1:1', privateKey: 'PEM', quoteIdentifiers: true, account: '', user: '' });
+    expect(() => validateSnowflakeConfig(config)).toThrow(/'account' is required/);
   });
 });

@@ -82,3 +82,47 @@ export function validateSnowflakeConfig(config: SnowflakeTargetConfig, source = 
   }
   if (problems.length > 0) throw new StrataError(problems, 2);
 }
+
+/** project.yml / profiles.yml spellings of each field (dbt-snowflake's snake_case is accepted). */
+const TARGET_KEYS: Record<keyof SnowflakeTargetConfig, string[]> = {
+  account: ['account'],
+  user: ['user', 'username'],
+  password: ['password'],
+  privateKey: ['privateKey', 'private_key'],
+  privateKeyPath: ['privateKeyPath', 'private_key_path'],
+  privateKeyPassphrase: ['privateKeyPassphrase', 'private_key_passphrase'],
+  role: ['role'],
+  warehouse: ['warehouse'],
+  database: ['database'],
+  schema: ['schema'],
+  threads: ['threads'],
+  accessUrl: ['accessUrl', 'access_url'],
+  queryTag: ['queryTag', 'query_tag'],
+  transient: ['transient'],
+  quoteIdentifiers: ['quoteIdentifiers', 'quote_identifiers'],
+  connectRetries: ['connectRetries', 'connect_retries'],
+  requestTimeoutMs: ['requestTimeoutMs', 'request_timeout_ms'],
+};
+
+const NUMBER_FIELDS = new Set<keyof SnowflakeTargetConfig>(['threads', 'connectRetries', 'requestTimeoutMs']);
+const BOOLEAN_FIELDS = new Set<keyof SnowflakeTargetConfig>(['transient', 'quoteIdentifiers']);
+
+/**
+ * A `type: snowflake` target as written (env_var() already rendered) -> SnowflakeTargetConfig.
+ * Empty values count as unset, because project files fill optional fields from environment
+ * variables that may be empty (`role: "{{ env_var('SNOWFLAKE_ROLE', '') }}"`); numbers and
+ * booleans written as text are converted. Validation stays in validateSnowflakeConfig.
+ */
+export function snowflakeConfigFromTarget(target: Record<string, unknown>): SnowflakeTargetConfig {
+  const config: Record<string, unknown> = {};
+  for (const [field, keys] of Object.entries(TARGET_KEYS) as [keyof SnowflakeTargetConfig, string[]][]) {
+    const key = keys.find((k) => target[k] !== undefined && target[k] !== null && String(target[k]).trim() !== '');
+    if (key === undefined) continue;
+    const value = target[key];
+    if (NUMBER_FIELDS.has(field)) config[field] = typeof value === 'number' ? value : Number(String(value).trim());
+    else if (BOOLEAN_FIELDS.has(field)) config[field] = typeof value === 'boolean' ? value : /^(true|yes|1)$/i.test(String(value).trim());
+    else config[field] = String(value);
+  }
+  for (const field of ['account', 'user', 'database', 'schema'] as const) config[field] ??= '';
+  return config as unknown as SnowflakeTargetConfig;
+}

@@ -84,6 +84,24 @@ function toDriverBinds(binds: unknown[] | undefined): Bind[] | Bind[][] | undefi
   return binds.map(convert);
 }
 
+/**
+ * `CREATE [OR REPLACE] [TRANSIENT|TEMPORARY] TABLE <name> AS (` as the dialect writes it; group 1
+ * is the (quoted, dotted) name.
+ */
+const CREATE_TABLE_AS = /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TRANSIENT\s+|TEMPORARY\s+)?TABLE\s+((?:"(?:[^"]|"")*"\.)*"(?:[^"]|"")*")\s+AS\s*\(/i;
+
+/**
+ * Snowflake answers CREATE TABLE AS with a status row only. DuckDB reports the rows written, and
+ * run_results/progress lines report them on every target, so ask the table: COUNT(*) on a table
+ * is answered from Snowflake's metadata, without scanning or a running warehouse.
+ */
+async function countCreatedRows(session: DriverSession, sql: string): Promise<number | undefined> {
+  const name = CREATE_TABLE_AS.exec(sql)?.[1];
+  if (!name) return undefined;
+  const { rows } = await session.execute(`SELECT COUNT(*) AS ROW_COUNT FROM ${name}`);
+  return Number(rows[0]?.ROW_COUNT ?? 0);
+}
+
 const OPENS_TRANSACTION = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
 const ENDS_TRANSACTION = /^\s*(COMMIT|ROLLBACK)\b/i;
 
@@ -99,7 +117,10 @@ export async function leaseConnection(pool: SessionPool): Promise<Connection> {
         const { statement, rows } = await session.execute(sql, toDriverBinds(binds));
         if (OPENS_TRANSACTION.test(sql)) inTransaction = true;
         if (ENDS_TRANSACTION.test(sql)) inTransaction = false;
-        return toQueryResult(statement, rows);
+        const result = toQueryResult(statement, rows);
+        const created = await countCreatedRows(session, sql);
+        if (created !== undefined) result.rowsAffected = created;
+        return result;
       } catch (err) {
         throw toWarehouseError(err);
       }

@@ -13,6 +13,7 @@ import { createSnowflakeIntrospector } from './introspector.js';
 import { loadSnowflakeCsv } from './load-csv.js';
 
 export type { SnowflakeTargetConfig } from './config.js';
+export { snowflakeConfigFromTarget } from './config.js';
 export { explainSnowflakeError, SnowflakeWarehouseError } from './errors.js';
 export type { SnowflakeErrorExplanation, SnowflakeErrorKind } from './errors.js';
 export { createSnowflakeDialect } from './dialect.js';

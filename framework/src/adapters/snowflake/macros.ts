@@ -46,8 +46,8 @@ export function createSnowflakeMacros(literal: (value: string) => string): Cross
     current_timestamp: () => 'CURRENT_TIMESTAMP()',
     concat: (...exprs) => `CONCAT(${exprs.join(', ')})`,
     split_part: (expr, delimiter, part) => `SPLIT_PART(${expr}, ${literal(delimiter)}, ${part})`,
-    // HASH is a signed 64-bit number; text keeps it exact in JS and matches the DuckDB adapter's type.
-    hash: (expr) => `CAST(HASH(${expr}) AS VARCHAR)`,
+    // MD5 hex text, like the DuckDB adapter, so surrogate keys agree across warehouses.
+    hash: (expr) => `MD5(CAST(${expr} AS VARCHAR))`,
     bool_or: (expr) => `BOOLOR_AGG(${expr})`,
     any_value: (expr) => `ANY_VALUE(${expr})`,
   };

@@ -1,0 +1,14 @@
+-- One row per day and (canonical) shop with at least one sales row.
+
+select
+    sale_date,
+    shop_id,
+    month_start,
+    date_block_num,
+    cast(sum(item_cnt_day) as BIGINT) as units,
+    round(sum(revenue), 2) as revenue,
+    count(*) as transactions,
+    cast(sum(case when is_return then -item_cnt_day else 0 end) as BIGINT) as return_units
+from "ANALYTICS"."ANALYTICS_STAGING"."STG_SALES"
+group by 1, 2, 3, 4
+order by 1, 2

@@ -1,0 +1,138 @@
+
+
+with source as (
+
+    select * from "ANALYTICS"."RAW"."SALES_TRAIN"
+
+),
+
+-- Exact duplicate rows (all six columns equal) are collapsed into one; raw_row_count keeps how
+-- many raw rows each staged row stands for, so the raw file can still be reconciled.
+deduplicated as (
+
+    select
+        date as sale_date_text,
+        date_block_num,
+        shop_id as source_shop_id,
+        item_id,
+        item_price as raw_item_price,
+        item_cnt_day,
+        count(*) as raw_row_count
+    from source
+    group by 1, 2, 3, 4, 5, 6
+
+),
+
+shop_merges as (
+
+    select shop_id, canonical_shop_id from "ANALYTICS"."ANALYTICS_SEEDS"."SHOP_MERGES"
+
+),
+
+typed as (
+
+    select
+        TO_DATE(d.sale_date_text, 'DD.MM.YYYY') as sale_date,
+        d.date_block_num,
+        coalesce(m.canonical_shop_id, d.source_shop_id) as shop_id,
+        d.source_shop_id,
+        d.item_id,
+        d.raw_item_price,
+        d.item_cnt_day,
+        d.raw_row_count
+    from deduplicated as d
+    left join shop_merges as m
+        on d.source_shop_id = m.shop_id
+
+),
+
+-- Reference prices for the items that have a non-positive price somewhere: the median valid
+-- price of the item in the same shop and month, else in the same month (any shop), else overall.
+items_with_invalid_price as (
+
+    select distinct item_id from typed where raw_item_price <= 0
+
+),
+
+valid_prices as (
+
+    select t.shop_id, t.item_id, t.date_block_num, t.raw_item_price
+    from typed as t
+    inner join items_with_invalid_price as i
+        on t.item_id = i.item_id
+    where t.raw_item_price > 0
+
+),
+
+price_shop_month as (
+
+    select shop_id, item_id, date_block_num, median(raw_item_price) as median_price
+    from valid_prices
+    group by 1, 2, 3
+
+),
+
+price_month as (
+
+    select item_id, date_block_num, median(raw_item_price) as median_price
+    from valid_prices
+    group by 1, 2
+
+),
+
+price_overall as (
+
+    select item_id, median(raw_item_price) as median_price
+    from valid_prices
+    group by 1
+
+),
+
+priced as (
+
+    -- the reference tables only hold items with an invalid price, so these joins are cheap
+    select
+        t.*,
+        case
+            when t.raw_item_price > 0 then t.raw_item_price
+            else coalesce(psm.median_price, pm.median_price, po.median_price)
+        end as item_price,
+        t.raw_item_price <= 0 as is_price_imputed
+    from typed as t
+    left join price_shop_month as psm
+        on t.shop_id = psm.shop_id
+        and t.item_id = psm.item_id
+        and t.date_block_num = psm.date_block_num
+    left join price_month as pm
+        on t.item_id = pm.item_id
+        and t.date_block_num = pm.date_block_num
+    left join price_overall as po
+        on t.item_id = po.item_id
+
+)
+
+select
+    md5(
+    cast(sale_date as VARCHAR)
+    || '|' || cast(date_block_num as VARCHAR)
+    || '|' || cast(source_shop_id as VARCHAR)
+    || '|' || cast(item_id as VARCHAR)
+    || '|' || cast(raw_item_price as VARCHAR)
+    || '|' || cast(item_cnt_day as VARCHAR)) as sale_id,
+    sale_date,
+    DATE_TRUNC('month', sale_date) as month_start,
+    date_block_num,
+    shop_id,
+    source_shop_id,
+    item_id,
+    raw_item_price,
+    -- no valid price anywhere for the item: the row keeps its units and contributes no revenue
+    coalesce(item_price, 0) as item_price,
+    item_cnt_day,
+    coalesce(item_price, 0) * item_cnt_day as revenue,
+    item_cnt_day < 0 as is_return,
+    is_price_imputed,
+    raw_item_price >= 100000 as is_price_outlier,
+    item_cnt_day >= 1000 as is_count_outlier,
+    raw_row_count
+from priced
