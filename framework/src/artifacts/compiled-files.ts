@@ -3,7 +3,7 @@
  * skip the files whose SQL did not change (writing 40k small files costs seconds).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { ManifestNode } from '../manifest/types.js';
 import { redactSecrets, type SecretSet } from '../log/redact.js';
@@ -37,6 +37,7 @@ export function createCompiledFileWriter(targetDir: string, secrets: SecretSet):
     flush() {
       const made = new Set<string>();
       let written = 0;
+      let indexDropped = false;
       for (const [path, sql] of pending) {
         const key = relative(targetDir, path);
         const hash = createHash('sha1').update(sql).digest('base64');
@@ -46,7 +47,19 @@ export function createCompiledFileWriter(targetDir: string, secrets: SecretSet):
           mkdirSync(dir, { recursive: true });
           made.add(dir);
         }
-        writeFileSync(path, sql);
+        if (!indexDropped) {
+          // Files are written in place: if the run dies mid-write, no stale index may vouch for a
+          // half-written file (it would be skipped as unchanged later). Without an index the next
+          // run rewrites them all.
+          rmSync(indexPath, { force: true });
+          indexDropped = true;
+        }
+        try {
+          writeFileSync(path, sql);
+        } catch (err) {
+          (err as NodeJS.ErrnoException).path ??= path; // ENOSPC on write names no file
+          throw err;
+        }
         index[key] = hash;
         written++;
       }

@@ -12,7 +12,13 @@ import { MANIFEST_SCHEMA, RUN_RESULTS_SCHEMA, type ManifestArtifact, type NodeRe
 export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
+  try {
+    writeFileSync(tmp, text);
+  } catch (err) {
+    // ENOSPC on write names no file; say which one.
+    (err as NodeJS.ErrnoException).path ??= path;
+    throw err;
+  }
   renameSync(tmp, path);
 }
 

@@ -84,6 +84,15 @@ export function parseArgs(argv: string[], cwd: string): CliArgs {
   return args;
 }
 
+/** A flag's value as a whole number in [min, max] (before, `--limit abc` reached the warehouse as `limit NaN`). */
+function wholeNumber(flag: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+    throw userError('E_ARGS', `${flag} must be a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` >= ${min}`} (got '${value}')`, { hint: `${flag} ${Math.max(min, 10)}` });
+  }
+  return n;
+}
+
 function applyValue(args: CliArgs, flag: string, value: string): void {
   switch (flag) {
     case '--target':
@@ -110,12 +119,12 @@ function applyValue(args: CliArgs, flag: string, value: string): void {
       if (value !== 'text' && value !== 'json') throw userError('E_ARGS', `--log-format must be text or json (got '${value}')`);
       args.logFormat = value;
       break;
-    case '--limit': args.limit = Number(value); break;
+    case '--limit': args.limit = wholeNumber(flag, value, 0); break;
     case '--inline': args.inline = value; break;
     case '--output':
     case '-o': args.output = value; break;
     case '--state': args.state = value; break;
-    case '--port': args.port = Number(value); break;
+    case '--port': args.port = wholeNumber(flag, value, 1, 65535); break;
     case '--profiles-dir': process.env.DBT_PROFILES_DIR = value; break;
   }
 }

@@ -12,6 +12,7 @@ Commands:
   ls                 list nodes (--output selector|name|path|json, --resource-type)
   show               preview rows: --select model or --inline "select ..." [--limit 10]
   debug              show the configuration and test the connection
+  retry              run again what errored, failed or was skipped last time
   clean              remove the target folder
   ingest             load the raw files (local folder or s3://) into the raw schema [--full]
   docs generate      write target/catalog.json and the docs data; docs serve: serve the site
@@ -25,7 +26,8 @@ Options:
   -f, --full-refresh rebuild incremental models from scratch
   -x, --fail-fast    stop at the first failure
   --project-dir DIR  the project folder (default: current folder)
-  --state DIR        an earlier target folder, for state:modified / result:error selectors
+  --state DIR        an earlier target folder, for state:modified / state:new / result:error selectors
+  --defer            with --state: unbuilt parents outside the selection read the state's relations
   --log-format text|json, -q/--quiet, -d/--debug
 
 Exit codes: 0 success, 1 a node failed, 2 invalid project or command line.`;

@@ -2,7 +2,7 @@
  * The `strata` CLI: parse argv, call the library, print. User errors print without a stack
  * trace and exit 2 (invalid project/command) or 1 (run-time failure).
  */
-import { StrataError } from '../errors/strata-error.js';
+import { fileSystemError, StrataError } from '../errors/strata-error.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { collectSecrets, redactSecrets } from '../log/redact.js';
 import { loadProject } from '../project/load-project.js';
@@ -15,6 +15,7 @@ import { lsCommand } from './commands/ls-command.js';
 import { showCommand } from './commands/show-command.js';
 import { ingestCommand } from './commands/ingest-command.js';
 import { docsCommand } from './commands/docs-command.js';
+import { retryCommand } from './commands/retry-command.js';
 import { HELP } from './help.js';
 import { openProject } from './open-project.js';
 
@@ -50,6 +51,7 @@ async function dispatch(args: CliArgs, io: CliIo, logger: Logger, started: numbe
       case 'show': return await showCommand(open, args, out);
       case 'debug': return await debugCommand(open, logger);
       case 'docs': return await docsCommand(open, args, logger, secrets);
+      case 'retry': return await retryCommand(open, args, logger, secrets);
       case 'run':
       case 'test':
       case 'seed':
@@ -78,9 +80,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     return await dispatch(args, io, logger, started);
   } catch (err) {
-    if (err instanceof StrataError) {
-      for (const line of err.message.split('\n')) logger.error(line);
-      return err.exitCode;
+    const userFacing = err instanceof StrataError ? err : fileSystemError(err);
+    if (userFacing) {
+      for (const line of userFacing.message.split('\n')) logger.error(line);
+      return userFacing.exitCode;
     }
     logger.error(`Internal error (please report it): ${(err as Error)?.stack ?? String(err)}`);
     return 2;

@@ -3,7 +3,7 @@
  * ephemeral models as CTEs, and re-render the few templates that read run-time state.
  */
 import type { SqlDialect } from '../adapters/adapter.js';
-import type { Manifest, ManifestNode, ModelNode, SnapshotNode, TestNode } from '../manifest/types.js';
+import type { Manifest, ManifestNode, ModelNode, Relation, SnapshotNode, TestNode } from '../manifest/types.js';
 import { resolveTokens } from '../parse/template/placeholders.js';
 import type { RenderSession, RuntimeState } from '../parse/template/render-session.js';
 
@@ -14,6 +14,8 @@ export interface Compiler {
   compile(node: SqlNode, runtime?: RuntimeState): string;
   /** The fully qualified relation name of a model, seed, snapshot or source. */
   relationNameOf(uniqueId: string): string;
+  /** `--defer`: read an unbuilt parent from another environment's relation. Call before compiling. */
+  deferTo(uniqueId: string, relation: Relation): void;
 }
 
 const CTE_PREFIX = '__dbt__cte__';
@@ -36,8 +38,11 @@ export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?
   }
   const sourceByKey = new Map(Object.values(manifest.sources).map((s) => [`${s.sourceName}.${s.name}`, s]));
   const cache = new Map<string, { sql: string; ctes: Array<{ name: string; sql: string }> }>();
+  const deferred = new Map<string, Relation>();
 
   const relationNameOf = (uniqueId: string): string => {
+    const override = deferred.get(uniqueId);
+    if (override) return dialect.relationName(override);
     const node = manifest.nodes[uniqueId] ?? manifest.sources[uniqueId];
     if (!node || !('relation' in node)) throw new Error(`No relation for ${uniqueId}`);
     return dialect.relationName(node.relation);
@@ -71,7 +76,7 @@ export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?
           if (!seen.has(name)) { seen.add(name); ctes.push({ name, sql: inner.sql }); }
           return name;
         }
-        return dialect.relationName((target as ModelNode).relation);
+        return relationNameOf(target.uniqueId);
       },
       source: (i) => {
         const src = sourceByKey.get(`${sources[i].source}.${sources[i].table}`);
@@ -91,5 +96,9 @@ export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?
       return injectCtes(sql, ctes);
     },
     relationNameOf,
+    deferTo(uniqueId, relation) {
+      deferred.set(uniqueId, relation);
+      cache.clear();
+    },
   };
 }

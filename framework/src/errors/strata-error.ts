@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'E_WAREHOUSE'    // warehouse connection or SQL error
   | 'E_INGEST'       // raw file ingest
   | 'E_LOCKED'       // database in use by another process
+  | 'E_IO'           // the file system refused a write (disk full, a file in the way, no permission)
   | 'E_ARGS';        // command line
 
 export interface Diagnostic {
@@ -111,4 +112,22 @@ function editDistance(a: string, b: string): number {
     }
   }
   return rows[a.length][b.length];
+}
+
+const FILE_SYSTEM_REASONS: Record<string, string> = {
+  ENOSPC: 'no space left on the device', EDQUOT: 'the disk quota is used up', EROFS: 'the file system is read-only',
+  EACCES: 'permission denied', EPERM: 'operation not permitted', ENOTDIR: 'part of the path is a file, not a folder',
+  EEXIST: 'a file is in the way', EISDIR: 'it is a folder', EMFILE: 'too many open files',
+};
+
+/**
+ * A file-system failure (disk full, a file where a folder should be, no permission) as a
+ * run-time user error rather than an "internal error" with a stack trace; undefined otherwise.
+ */
+export function fileSystemError(err: unknown): StrataError | undefined {
+  const e = err as NodeJS.ErrnoException | undefined;
+  if (!e || typeof e.code !== 'string' || typeof e.syscall !== 'string' || !(e.code in FILE_SYSTEM_REASONS)) return undefined;
+  return userError('E_IO', `Cannot ${e.syscall} ${e.path ?? 'a file'}: ${FILE_SYSTEM_REASONS[e.code]} (${e.code})`, {
+    hint: 'Free some disk space, or point target-path in the project file (or --project-dir) at a writable folder.',
+  }, 1);
 }

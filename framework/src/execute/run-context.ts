@@ -5,6 +5,7 @@ import type { Graph } from '../graph/build-graph.js';
 import type { Logger } from '../log/logger.js';
 import type { Manifest } from '../manifest/types.js';
 import type { ProjectConfig } from '../project/types.js';
+import type { RenderSession } from '../parse/template/render-session.js';
 
 export interface RunContext {
   project: ProjectConfig;
@@ -16,6 +17,8 @@ export interface RunContext {
   threads: number;
   fullRefresh: boolean;
   failFast: boolean;
+  /** For hooks and run-time renders. */
+  session?: RenderSession;
   /** Milliseconds clock (injected for tests). */
   now: () => number;
 }

@@ -1,20 +1,42 @@
-/** on-run-start / on-run-end hooks: templates rendered with the project context, then executed. */
+/**
+ * Hooks: `on-run-start` / `on-run-end` (project) and `pre-hook` / `post-hook` (node config).
+ * Each is a template rendered with the project context (`{{ this }}` is the node's relation),
+ * then executed as SQL.
+ */
+import type { Connection } from '../adapters/adapter.js';
+import type { ManifestNode } from '../manifest/types.js';
 import { resolveTokens } from '../parse/template/placeholders.js';
 import type { RenderSession } from '../parse/template/render-session.js';
 import type { RunContext } from './run-context.js';
+
+/** Render one hook template to SQL. */
+export function renderHook(ctx: RunContext, session: RenderSession, hook: string, file: string, node?: ManifestNode): string {
+  const record = session.newRecord(file, node?.name ?? 'hook', node?.config ?? {});
+  const rendered = session.render(session.compile(hook, file), record);
+  const byName = (name: string) => Object.values(ctx.manifest.nodes).find((n) => n.name === name && n.resourceType !== 'test');
+  return resolveTokens(rendered, {
+    ref: (i) => ctx.compiler.relationNameOf(byName(record.refs[i].name)?.uniqueId ?? ''),
+    source: (i) => ctx.compiler.relationNameOf(`source.${ctx.project.name}.${record.sources[i].source}.${record.sources[i].table}`),
+    self: () => (node && 'relation' in node ? ctx.adapter.dialect.relationName(node.relation) : ''),
+  }).trim();
+}
+
+/** Run a node's pre-hooks or post-hooks on its connection. */
+export async function runNodeHooks(ctx: RunContext, session: RenderSession | undefined, node: ManifestNode, kind: 'pre-hook' | 'post-hook', connection: Connection): Promise<void> {
+  const hooks = node.config[kind];
+  if (!session || !Array.isArray(hooks)) return;
+  for (const hook of hooks as string[]) {
+    const sql = renderHook(ctx, session, hook, node.originalFilePath, node);
+    if (sql) await connection.execute(sql);
+  }
+}
 
 export async function runHooks(ctx: RunContext, session: RenderSession, hooks: string[], label: string): Promise<void> {
   if (hooks.length === 0) return;
   const connection = await ctx.adapter.connect();
   try {
     for (const hook of hooks) {
-      const record = session.newRecord(ctx.project.configFile, label);
-      const rendered = session.render(session.compile(hook, ctx.project.configFile), record);
-      const sql = resolveTokens(rendered, {
-        ref: (i) => ctx.compiler.relationNameOf(Object.values(ctx.manifest.nodes).find((n) => n.name === record.refs[i].name)?.uniqueId ?? ''),
-        source: (i) => ctx.compiler.relationNameOf(`source.${ctx.project.name}.${record.sources[i].source}.${record.sources[i].table}`),
-        self: () => '',
-      }).trim();
+      const sql = renderHook(ctx, session, hook, ctx.project.configFile);
       if (!sql) continue;
       ctx.logger.info(`Running ${label} hook`);
       await connection.execute(sql);

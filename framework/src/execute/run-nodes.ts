@@ -10,6 +10,7 @@ import type { ManifestNode, ModelNode, SeedNode, TestNode } from '../manifest/ty
 import { planModel, planSeed } from '../materialize/plan-node.js';
 import type { RunContext } from './run-context.js';
 import { runPlan } from './run-plan.js';
+import { runNodeHooks } from './run-hooks.js';
 import { computeWaits } from './schedule.js';
 import { formatSeconds, progressLine, statusColour } from './progress.js';
 import { locateWarehouseError } from './warehouse-error.js';
@@ -74,7 +75,9 @@ export async function executeNodes(ctx: RunContext, selected: Set<string>, optio
       if (node.resourceType === 'seed') {
         const existing = await ctx.adapter.introspector(connection).getRelation(node.relation);
         const plan = planSeed(node as SeedNode, ctx.project.projectDir, { dialect: ctx.adapter.dialect, capabilities: ctx.adapter.capabilities, existing: existing?.kind ?? null, fullRefresh: ctx.fullRefresh });
+        await runNodeHooks(ctx, ctx.session, node, 'pre-hook', connection);
         const outcome = await runPlan(plan, ctx.adapter, connection);
+        await runNodeHooks(ctx, ctx.session, node, 'post-hook', connection);
         result = success(id, `INSERT ${outcome.rowsAffected ?? 0}`, outcome.rowsAffected, ctx.adapter.dialect.relationName(node.relation));
       } else if (node.resourceType === 'test') {
         compiled = ctx.compiler.compile(node as TestNode);
@@ -91,7 +94,9 @@ export async function executeNodes(ctx: RunContext, selected: Set<string>, optio
         options.onCompiled?.(node, compiled);
         const existingColumns = incremental ? (await introspector.getColumns(model.relation)).map((c) => c.name) : undefined;
         const plan = planModel(model, compiled, { dialect: ctx.adapter.dialect, capabilities: ctx.adapter.capabilities, existing: existing?.kind ?? null, fullRefresh: ctx.fullRefresh, existingColumns });
+        await runNodeHooks(ctx, ctx.session, model, 'pre-hook', connection);
         const outcome = plan ? await runPlan(plan, ctx.adapter, connection) : { rowsAffected: undefined };
+        await runNodeHooks(ctx, ctx.session, model, 'post-hook', connection);
         const verb = model.config.materialized === 'view' ? 'CREATE VIEW' : `SELECT ${outcome.rowsAffected ?? 0}`;
         result = success(id, verb, outcome.rowsAffected, ctx.adapter.dialect.relationName(model.relation));
       }

@@ -20,7 +20,7 @@ export async function runPlan(plan: Plan, adapter: Adapter, connection: Connecti
       const result = await adapter.loadCsv(connection, step.request);
       if (step.main) outcome.rowsAffected = result.rows;
     } else {
-      const transactional = adapter.capabilities.transactionalDdl && step.steps.length > 1;
+      const transactional = (adapter.capabilities.transactionalDdl || step.dml === true) && step.steps.length > 1;
       if (transactional) await connection.execute(adapter.dialect.beginTransaction());
       try {
         for (const inner of step.steps) {

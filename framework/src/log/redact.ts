@@ -15,7 +15,11 @@ export function collectSecrets(env: NodeJS.ProcessEnv): SecretSet {
   const values = new Set<string>();
   for (const [name, value] of Object.entries(env)) {
     if (!value || value.length < 4) continue;
-    if (SECRET_NAME.test(name)) values.add(value);
+    if (!SECRET_NAME.test(name)) continue;
+    values.add(value);
+    // Inside JSON text (artifacts, JSON log lines) a secret with " or \ or a control character is escaped.
+    const escaped = JSON.stringify(value).slice(1, -1);
+    if (escaped !== value) values.add(escaped);
   }
   // Longest first so a secret that contains another is replaced whole.
   return { values: [...values].sort((a, b) => b.length - a.length) };

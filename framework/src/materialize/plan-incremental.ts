@@ -48,7 +48,8 @@ export function planIncremental(node: ModelNode, compiledSql: string, ctx: PlanC
     steps: [
       sqlStep(dialect.dropRelation(delta, 'table'), 'drop stale delta'),
       sqlStep(dialect.createTableAs(delta, compiledSql), 'create delta'),
-      { kind: 'atomic', steps: transactional },
+      // delete + insert: DML only, so a transaction on every warehouse (no lost rows if the insert fails).
+      { kind: 'atomic', dml: true, steps: transactional },
       sqlStep(dialect.dropRelation(delta, 'table'), 'drop delta'),
     ],
   };

@@ -7,8 +7,12 @@ import type { Relation } from '../manifest/types.js';
 
 export type PlanStep =
   | { kind: 'sql'; sql: string; label: string; main?: boolean }
-  /** Statements that must take effect together (a transaction where DDL is transactional). */
-  | { kind: 'atomic'; steps: Array<{ kind: 'sql'; sql: string; label: string; main?: boolean }> }
+  /**
+   * Statements that must take effect together: a transaction where DDL is transactional, and
+   * on every warehouse when `dml` says the group holds only DML (Snowflake commits DDL
+   * implicitly, but DML transactions work).
+   */
+  | { kind: 'atomic'; dml?: boolean; steps: Array<{ kind: 'sql'; sql: string; label: string; main?: boolean }> }
   | { kind: 'load_csv'; request: CsvLoadRequest; label: string; main?: boolean };
 
 export interface Plan {

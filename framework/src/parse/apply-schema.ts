@@ -3,7 +3,8 @@
  * (folder < YAML < config() in SQL), relation names; build sources, exposures and generic tests.
  */
 import type { DiagnosticBag } from '../errors/strata-error.js';
-import { StrataError } from '../errors/strata-error.js';
+import { StrataError, suggestName } from '../errors/strata-error.js';
+import { MATERIALIZATIONS } from '../materialize/plan-node.js';
 import type { ColumnInfo, DocBlock, ExposureNode, ModelNode, SeedNode, SnapshotNode, SourceNode, TestNode } from '../manifest/types.js';
 import type { ProjectConfig } from '../project/types.js';
 import type { Candidate } from './candidate.js';
@@ -14,6 +15,7 @@ import { nameRelation } from './relation-naming.js';
 import { readSchemaFile, type ColumnPatch, type TestDeclaration } from './schema-yaml.js';
 import type { RenderSession } from './template/render-session.js';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { hashKey, type ParseCache } from './parse-cache.js';
 import type { SchemaFileContents } from './schema-yaml.js';
 
@@ -37,12 +39,23 @@ const KIND_OF = { models: 'model', seeds: 'seed', snapshots: 'snapshot' } as con
 
 export function applySchemaFiles(request: ApplySchemaRequest): SchemaResult {
   const { project, session, bag } = request;
-  const renderText = (text: string, file: string): string => {
+  /** The line of the YAML file where a failing description starts (error path only). */
+  const lineOfText = (file: string, text: string): number | undefined => {
+    const first = text.split('\n')[0].trim();
+    try {
+      const index = readFileSync(join(project.projectDir, file), 'utf8').split('\n').findIndex((l) => l.includes(first));
+      return index >= 0 ? index + 1 : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  // A description is a template of its own: positions inside it are not lines of the YAML file.
+  const renderText = (text: string, file: string, line?: number): string => {
     if (!text.includes('{{') && !text.includes('{%')) return text;
     try {
       return session.render(session.compile(text, file), session.newRecord(file, 'description'));
     } catch (err) {
-      if (err instanceof StrataError) err.diagnostics.forEach((d) => bag.add(d));
+      if (err instanceof StrataError) err.diagnostics.forEach((d) => bag.add({ ...d, line: lineOfText(file, text) ?? line, column: undefined }));
       return text;
     }
   };
@@ -72,7 +85,7 @@ export function applySchemaFiles(request: ApplySchemaRequest): SchemaResult {
         continue;
       }
       const node = candidate.node;
-      node.description = renderText(patch.description, patch.file);
+      node.description = renderText(patch.description, patch.file, patch.line);
       node.columns = toColumns(patch.columns, patch.file);
       node.meta = patch.meta;
       node.patchPath = patch.file;
@@ -119,10 +132,34 @@ export function applySchemaFiles(request: ApplySchemaRequest): SchemaResult {
     }
   }
 
+  /** A model's materialization must be one Strata has (before, a number fell back to view silently). */
+  const checkMaterialized = (name: string, value: unknown, file: string) => {
+    if (value === undefined || (typeof value === 'string' && MATERIALIZATIONS.includes(value))) return;
+    const guess = typeof value === 'string' ? suggestName(value, MATERIALIZATIONS) : undefined;
+    bag.add({
+      code: 'E_CONFIG', file, line: lineOfMaterialized(file, value),
+      message: typeof value === 'string' ? `Model '${name}': unknown materialization '${value}'` : `Model '${name}': materialized must be a name, not ${JSON.stringify(value)}`,
+      hint: `${guess ? `Did you mean '${guess}'? ` : ''}Use one of: ${MATERIALIZATIONS.join(', ')}.`,
+    });
+  };
+  const lineOfMaterialized = (file: string, value: unknown): number | undefined => {
+    try {
+      const index = readFileSync(join(project.projectDir, file), 'utf8').split('\n').findIndex((l) => /materiali[sz]ed/.test(l) && l.includes(String(value)));
+      return index >= 0 ? index + 1 : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
   // Final configs, in dbt's precedence, then relation names (schema/alias may come from any layer).
   for (const c of request.candidates) {
     const node = c.node;
     const merged = mergeConfig(mergeConfig(c.folderConfig, yamlConfig.get(node.uniqueId) ?? {}), c.inlineConfig);
+    if (node.resourceType === 'model' && merged.enabled !== false) {
+      const setIn = c.inlineConfig.materialized !== undefined ? node.originalFilePath
+        : yamlConfig.get(node.uniqueId)?.materialized !== undefined && node.patchPath ? node.patchPath : project.configFile;
+      checkMaterialized(node.name, merged.materialized, setIn);
+    }
     node.config = finaliseConfig(merged, node.config.materialized);
     node.tags = node.config.tags;
     if (node.resourceType === 'seed') {

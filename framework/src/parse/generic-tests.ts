@@ -37,6 +37,13 @@ function testNodeName(decl: TestDeclaration, attachment: TestAttachment): string
   return full.length <= 64 ? full : `${parts.join('_').slice(0, 40)}_${sha256(full).slice(0, 10)}`;
 }
 
+/** Arguments dbt's builtin generic tests cannot do without. */
+const REQUIRED_ARGUMENTS: Record<string, string[]> = { accepted_values: ['values'], relationships: ['to', 'field'] };
+const REQUIRED_HINT: Record<string, string> = {
+  accepted_values: "List them: accepted_values: { values: ['placed', 'shipped'] }",
+  relationships: "Name the parent and its key: relationships: { to: ref('customers'), field: customer_id }",
+};
+
 export function buildGenericTest(
   decl: TestDeclaration,
   attachment: TestAttachment,
@@ -53,6 +60,19 @@ export function buildGenericTest(
       code: 'E_REF', severity: 'error', file: decl.file, line: decl.line,
       message: `Generic test '${decl.testName}' is not defined`,
       hint: guess ? `Did you mean '${guess}'?` : `Define it in macros/ with {% test ${decl.testName}(model, column_name) %} ... {% endtest %}`,
+    });
+    return undefined;
+  }
+  // Without these the builtin macros render `not in ()` or `select  as to_field`: a SQL error at run time.
+  const missing = (REQUIRED_ARGUMENTS[decl.testName] ?? []).filter((arg) => {
+    const value = decl.kwargs[arg];
+    return value === undefined || value === null || value === '' || (arg === 'values' && (!Array.isArray(value) || value.length === 0));
+  });
+  if (missing.length > 0) {
+    diagnostics.push({
+      code: 'E_CONFIG', severity: 'error', file: decl.file, line: decl.line,
+      message: `Test ${decl.testName} on ${attachment.displayName}${decl.columnName ? `.${decl.columnName}` : ''} needs ${missing.map((m) => `'${m}'`).join(' and ')}`,
+      hint: REQUIRED_HINT[decl.testName],
     });
     return undefined;
   }

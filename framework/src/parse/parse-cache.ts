@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../artifacts/write-artifacts.js';
+import { collectSecrets } from '../log/redact.js';
 
 interface CacheFile {
   version: 1;
@@ -49,6 +50,7 @@ export function openParseCache(targetDir: string, globalKey: string, env: NodeJS
   } catch {
     previous = undefined;
   }
+  const secrets = collectSecrets(env);
   const used: Record<string, unknown> = {};
   const envSeen: Record<string, string | null> = { ...(previous?.env ?? {}) };
   let dirty = !previous;
@@ -66,6 +68,12 @@ export function openParseCache(targetDir: string, globalKey: string, env: NodeJS
       return value as T;
     },
     set(key, value) {
+      // A render that holds a secret from the environment stays in memory only: nothing under
+      // target/ may hold one (log/redact.ts). It is rendered again on the next run.
+      if (secrets.values.length > 0) {
+        const text = JSON.stringify(value) ?? '';
+        if (secrets.values.some((secret) => text.includes(secret))) return;
+      }
       used[key] = value;
       dirty = true;
     },

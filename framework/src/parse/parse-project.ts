@@ -91,8 +91,20 @@ export function parseProject(options: ParseOptions): ParsedProject {
   const schemaFiles = discoverFiles(dir, [...new Set([...project.modelPaths, ...project.seedPaths, ...project.snapshotPaths])], ['.yml', '.yaml']);
   const schema = applySchemaFiles({ project, session, bag, files: schemaFiles, candidates: [...models, ...snapshots, ...seeds], docs, cache });
 
+  const referable = new Map<string, ManifestNode>();
   for (const node of [...models, ...snapshots, ...seeds, ...singular].map((c) => c.node).concat(schema.tests)) {
     if (!node.config.enabled) continue;
+    // A seed and a model of one name have different unique ids, but ref('name') could mean either.
+    const namesake = node.resourceType === 'test' ? undefined : referable.get(node.name);
+    if (namesake && namesake.resourceType !== node.resourceType) {
+      bag.add({
+        code: 'E_DUPLICATE', file: node.originalFilePath,
+        message: `A ${namesake.resourceType} and a ${node.resourceType} are both named '${node.name}': ${namesake.originalFilePath} and ${node.originalFilePath}`,
+        hint: `ref('${node.name}') would be ambiguous; rename one of the files.`,
+      });
+      continue;
+    }
+    if (node.resourceType !== 'test') referable.set(node.name, node);
     const existing = nodes[node.uniqueId];
     if (existing) {
       bag.add({

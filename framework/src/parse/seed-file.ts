@@ -38,6 +38,10 @@ export function readSeedFile(absolutePath: string, displayPath: string, checksum
     diagnostics.push({ code: 'E_SEED', severity: 'error', file: displayPath, line, message, hint });
     return { columnNames: [], inferredTypes: {}, rowCount: 0, checksum: checksum(bytes), diagnostics };
   };
+  // A UTF-16 file (Excel's "Unicode text") is not UTF-8 either, but the cp1251 hint would mislead.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return fail('The seed is UTF-16 (it starts with a UTF-16 byte-order mark); seeds must be UTF-8', 1, 'Save it as UTF-8 (for example: iconv -f utf-16 -t utf-8 file.csv > utf8.csv).');
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -18,7 +18,7 @@ export function parseYamlText(text: string, file: string): YamlParseResult {
     return {
       code: 'E_YAML',
       severity: 'error',
-      message: `Invalid YAML: ${e.message.split('\n')[0]}`,
+      message: `Invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
       file,
       line: pos?.line,
       column: pos?.col,

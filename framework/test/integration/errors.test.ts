@@ -56,7 +56,7 @@ describe('invalid projects fail before touching the warehouse, with file, line a
 
   it('reports an undefined var with how to define it', async () => {
     p.write('models/marts/customers.sql', "select {{ var('missing_var') }} as x\n");
-    const run = await expectUserError(['compile'], /models\/marts\/customers\.sql: Required var 'missing_var' is not defined/);
+    const run = await expectUserError(['compile'], /models\/marts\/customers\.sql:1:\d+: Required var 'missing_var' is not defined/);
     expect(run.stderr).toMatch(/--vars/);
   });
 

@@ -10,7 +10,8 @@ import type { SecretSet } from '../../log/redact.js';
 import type { CliArgs } from '../args.js';
 import type { OpenProject } from '../open-project.js';
 import { summarise } from '../summary.js';
-import { loadStateContext } from './state.js';
+import { loadStateContext, readStateManifest } from './state.js';
+import { userError } from '../../errors/strata-error.js';
 
 const TYPES: Record<string, ResourceType[]> = {
   run: ['model'],
@@ -19,10 +20,11 @@ const TYPES: Record<string, ResourceType[]> = {
   build: ['seed', 'model', 'test', 'snapshot'],
 };
 
-export async function executeCommand(open: OpenProject, args: CliArgs, logger: Logger, secrets: SecretSet): Promise<number> {
+export async function executeCommand(open: OpenProject, args: CliArgs, logger: Logger, secrets: SecretSet, preselected?: Set<string>): Promise<number> {
   const started = Date.now();
   const state = args.state ? loadStateContext(args.state, open.manifest) : undefined;
-  const selected = selectNodes(open.manifest, open.graph, { select: args.select, exclude: args.exclude, resourceTypes: TYPES[args.command], state });
+  const selected = preselected ?? selectNodes(open.manifest, open.graph, { select: args.select, exclude: args.exclude, resourceTypes: TYPES[args.command], state });
+  if (args.defer) await deferUnbuiltParents(open, selected, args, logger);
   const compiled: Record<string, string> = {};
   const files = createCompiledFileWriter(open.targetDir, secrets);
   const threads = args.threads ?? open.project.target.threads;
@@ -32,7 +34,7 @@ export async function executeCommand(open: OpenProject, args: CliArgs, logger: L
   logger.info('');
   const ctx = {
     project: open.project, adapter: open.adapter, logger, manifest: open.manifest, graph: open.graph, compiler: open.compiler,
-    threads, fullRefresh: args.fullRefresh, failFast: args.failFast, now: () => performance.now(),
+    threads, fullRefresh: args.fullRefresh, failFast: args.failFast, now: () => performance.now(), session: open.parsed.session,
   };
   const runHooksToo = args.command === 'run' || args.command === 'build';
   if (runHooksToo) await runHooks(ctx, open.parsed.session, open.project.onRunStart, 'on-run-start');
@@ -51,6 +53,30 @@ export async function executeCommand(open: OpenProject, args: CliArgs, logger: L
   if (selected.size === 0) logger.warn('Nothing to do: the selection matched no nodes. Try `strata ls` to see the node names.');
   summarise(logger, open.manifest, results, seconds);
   return results.some((r) => r.status === 'error' || r.status === 'fail') ? 1 : 0;
+}
+
+/** `--defer --state dir`: parents outside the selection that are not built here read the state's relations. */
+async function deferUnbuiltParents(open: OpenProject, selected: Set<string>, args: CliArgs, logger: Logger): Promise<void> {
+  if (!args.state) throw userError('E_ARGS', '--defer needs --state <dir>', { hint: 'strata build -s state:modified+ --defer --state prod-target/' });
+  const stateManifest = readStateManifest(args.state);
+  const connection = await open.adapter.connect();
+  try {
+    const introspector = open.adapter.introspector(connection);
+    const parents = new Set<string>();
+    for (const id of selected) for (const p of open.manifest.nodes[id]?.dependsOn.nodes ?? []) if (!selected.has(p)) parents.add(p);
+    let count = 0;
+    for (const id of parents) {
+      const node = open.manifest.nodes[id];
+      const other = stateManifest.nodes[id];
+      if (!node || !('relation' in node) || !other || !('relation' in other)) continue;
+      if (await introspector.getRelation(node.relation)) continue;
+      open.compiler.deferTo(id, other.relation);
+      count++;
+    }
+    if (count) logger.info(`Deferred ${count} unbuilt parent${count === 1 ? '' : 's'} to the relations of ${args.state}`);
+  } finally {
+    await connection.close();
+  }
 }
 
 function countKinds(open: OpenProject, selected: Set<string>): string {

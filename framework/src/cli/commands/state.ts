@@ -13,12 +13,16 @@ function fingerprint(node: ManifestNode): string {
   return `${body}|${config}|${rendered}`;
 }
 
-export function loadStateContext(stateDir: string, manifest: Manifest): StateContext {
+export function readStateManifest(stateDir: string): ManifestArtifact {
   const manifestPath = join(stateDir, 'manifest.json');
   if (!existsSync(manifestPath)) {
     throw userError('E_ARGS', `--state ${stateDir}: no manifest.json there`, { hint: 'Point --state at the target folder of an earlier run (it holds manifest.json).' });
   }
-  const old = JSON.parse(readFileSync(manifestPath, 'utf8')) as ManifestArtifact;
+  return JSON.parse(readFileSync(manifestPath, 'utf8')) as ManifestArtifact;
+}
+
+export function loadStateContext(stateDir: string, manifest: Manifest): StateContext {
+  const old = readStateManifest(stateDir);
   const modified = new Set<string>();
   const added = new Set<string>();
   for (const [id, node] of Object.entries(manifest.nodes)) {

@@ -30,6 +30,26 @@ function installStringMethods(): void {
   });
 }
 
+/**
+ * `{% do expr %}`: evaluate an expression for its effect (`{% do items.append(x) %}`), print nothing.
+ * Written as a nunjucks extension because nunjucks has no `do` tag.
+ */
+class DoExtension {
+  tags = ['do'];
+
+  parse(parser: any, nodes: any): unknown {
+    const token = parser.nextToken();
+    const args = new nodes.NodeList(token.lineno, token.colno);
+    args.addChild(parser.parseExpression());
+    parser.advanceAfterBlockEnd(token.value);
+    return new nodes.CallExtension(this, 'run', args);
+  }
+
+  run(): string {
+    return '';
+  }
+}
+
 /** Create the shared environment. Globals (ref, source, ...) are supplied per render. */
 export function createTemplateEnvironment(): nunjucks.Environment {
   if (!jinjaCompatInstalled) {
@@ -38,7 +58,9 @@ export function createTemplateEnvironment(): nunjucks.Environment {
     installStringMethods();
     jinjaCompatInstalled = true;
   }
-  const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false, trimBlocks: false, lstripBlocks: false });
+  // dev: keep nunjucks' own TemplateError (its cause and line) instead of a bare copy of the
+  // message, so a StrataError thrown by ref()/var()/env_var() reaches the user as written.
+  const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false, trimBlocks: false, lstripBlocks: false, dev: true });
   // addTest exists at run time (nunjucks 3.2) but is missing from @types/nunjucks.
   const tests = env as unknown as { addTest(name: string, fn: (v: unknown) => boolean): void };
   tests.addTest('none', (v: unknown) => v === null || v === undefined);
@@ -47,6 +69,7 @@ export function createTemplateEnvironment(): nunjucks.Environment {
   tests.addTest('mapping', (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v));
   tests.addTest('iterable', (v: unknown) => Array.isArray(v) || typeof v === 'string');
   tests.addTest('sequence', (v: unknown) => Array.isArray(v) || typeof v === 'string');
+  env.addExtension('do', new DoExtension());
   env.addFilter('as_bool', (v: unknown) => v === true || v === 'true' || v === 'True');
   env.addFilter('as_number', (v: unknown) => Number(v));
   env.addFilter('as_text', (v: unknown) => String(v));

@@ -78,3 +78,18 @@ describe('render session', () => {
     expect(sql).toContain("where value_field not in ('a', 'b''c')");
   });
 });
+
+describe('dbt Jinja extras', () => {
+  it('supports {% do %} and return() from macros', () => {
+    const s = session("{% macro cols() %}{% set out = ['a'] %}{% do out.append('b') %}{{ return(out) }}{% endmacro %}");
+    const rec = s.newRecord('models/a.sql', 'a');
+    const src = "{% set c = cols() %}select {{ c | join(', ') }}{% do c.append('z') %} -- {{ c | length }}";
+    expect(s.render(s.compile(src, 'models/a.sql'), rec)).toBe('select a, b -- 3');
+  });
+
+  it('dispatches adapter macros with a default', () => {
+    const s = session('{% macro default__cast_text(x) %}cast({{ x }} as text){% endmacro %}{% macro duckdb__cast_text(x) %}{{ x }}::varchar{% endmacro %}');
+    const rec = s.newRecord('models/a.sql', 'a');
+    expect(s.render(s.compile("select {{ adapter.dispatch('cast_text')('y') }}", 'm'), rec)).toBe('select y::varchar');
+  });
+});

@@ -15,7 +15,7 @@ import { BUILTIN_TEST_MACROS } from '../../data-tests/builtin-tests.js';
 import { extractMacros } from '../macros.js';
 import { splitKwargs } from './kwargs.js';
 import { REF_TOKEN, RelationToken, SOURCE_TOKEN, THIS_TOKEN } from './placeholders.js';
-import { templateErrorToDiagnostic } from './template-error.js';
+import { renderErrorToDiagnostic, templateErrorToDiagnostic } from './template-error.js';
 import { StrataError } from '../../errors/strata-error.js';
 
 /** What one render recorded. */
@@ -77,6 +77,7 @@ function packageGuard(args: unknown[], projectName: string, file: string): strin
 export function createRenderSession(options: RenderSessionOptions): RenderSession {
   const { env } = options;
   let current: { record: RenderRecord; runtime?: RuntimeState } | undefined;
+  const returned: { set: boolean; value: unknown } = { set: false, value: undefined };
   const need = () => {
     if (!current) throw new Error('render context used outside a render');
     return current;
@@ -167,7 +168,12 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
         return '';
       },
     },
-    return: (value: unknown) => value,
+    // dbt's return(): the value replaces the macro's text output (see the library wrapper below).
+    return: (value: unknown) => {
+      returned.value = value;
+      returned.set = true;
+      return '';
+    },
   };
   base.invocation_id = options.invocationId;
   base.run_started_at = new Date().toISOString();
@@ -202,6 +208,18 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
     }
     throw new StrataError(templateErrorToDiagnostic(err, 'macros'));
   }
+  // Macros called from templates give the value of return() when they call it.
+  for (const [name, fn] of Object.entries(library)) {
+    if (typeof fn !== 'function') continue;
+    library[name] = (...args: unknown[]) => {
+      const saved = { ...returned };
+      returned.set = false;
+      const output = (fn as (...a: unknown[]) => unknown)(...args);
+      const result = returned.set ? returned.value : output;
+      Object.assign(returned, saved);
+      return result;
+    };
+  }
   const libraryVolatile = VOLATILE.test(librarySource);
   const adapterObject = {
     type: () => options.target.type,
@@ -233,7 +251,7 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
         const ctx = extra ? { ...context, ...extra } : context;
         return template.render(ctx);
       } catch (err) {
-        throw new StrataError(templateErrorToDiagnostic(err, record.file));
+        throw new StrataError(renderErrorToDiagnostic(err, record.file));
       } finally {
         current = previous;
       }

@@ -26,3 +26,20 @@ export function templateErrorToDiagnostic(err: unknown, file: string, lineOffset
     hint,
   }];
 }
+
+/**
+ * An error thrown while rendering `file`. nunjucks numbers run-time positions from 0 (its parser
+ * from 1, which templateErrorToDiagnostic reads from the message); the position is the call in
+ * `file` even when the error comes from inside a macro.
+ */
+export function renderErrorToDiagnostic(err: unknown, file: string): Diagnostic[] {
+  const { lineno, colno } = (err ?? {}) as { lineno?: unknown; colno?: unknown };
+  const line = typeof lineno === 'number' ? lineno + 1 : undefined;
+  const column = line !== undefined && typeof colno === 'number' ? colno + 1 : undefined;
+  const fromContext = err instanceof StrataError || (err as { cause?: unknown })?.cause instanceof StrataError;
+  return templateErrorToDiagnostic(err, file).map((d) => {
+    if (d.file !== file || line === undefined) return d;
+    // A StrataError from ref()/var()/... keeps a line it already has; nunjucks' own errors get the corrected one.
+    return fromContext && d.line !== undefined ? d : { ...d, line, column };
+  });
+}
