@@ -126,6 +126,10 @@ export interface SqlDialect {
    * relation is left behind afterwards.
    */
   swapIntoPlace(staged: Relation, live: Relation, liveExists: RelationKind | null): string[];
+  /** `alter table` statements for schema evolution (incremental `on_schema_change`, snapshots). */
+  addColumn(relation: Relation, column: ColumnType): string;
+  dropColumn(relation: Relation, column: string): string;
+  alterColumnType(relation: Relation, column: ColumnType): string;
   beginTransaction(): string;
   commit(): string;
   rollback(): string;

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'E_SEED'         // a seed file that cannot be loaded
   | 'E_SELECTOR'     // bad --select / --exclude syntax
   | 'E_CONFIG'       // a config value of the wrong type
+  | 'E_SCHEMA_CHANGE' // an incremental model's columns changed and on_schema_change='fail'
   | 'E_WAREHOUSE'    // warehouse connection or SQL error
   | 'E_INGEST'       // raw file ingest
   | 'E_LOCKED'       // database in use by another process

@@ -2,12 +2,13 @@
  * Run selected nodes in dependency order with N workers. A failed node marks everything that
  * waits on it skipped; the rest of the graph goes on (or stops with --fail-fast).
  */
-import type { Connection } from '../adapters/adapter.js';
+import type { Adapter, ColumnType, Connection } from '../adapters/adapter.js';
 import type { NodeResult, NodeStatus } from '../artifacts/types.js';
 import { runDataTest } from '../data-tests/run-test.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { ManifestNode, ModelNode, SeedNode, TestNode } from '../manifest/types.js';
 import { planModel, planSeed } from '../materialize/plan-node.js';
+import { deltaRelation, incrementalDeltaSteps, onSchemaChangeOf } from '../materialize/plan-incremental.js';
 import type { RunContext } from './run-context.js';
 import { runPlan } from './run-plan.js';
 import { runNodeHooks } from './run-hooks.js';
@@ -92,8 +93,12 @@ export async function executeNodes(ctx: RunContext, selected: Set<string>, optio
         const incremental = model.config.materialized === 'incremental' && existing?.kind === 'table' && !ctx.fullRefresh;
         compiled = ctx.compiler.compile(model, model.usesRuntime ? { isIncremental: incremental } : undefined);
         options.onCompiled?.(node, compiled);
-        const existingColumns = incremental ? (await introspector.getColumns(model.relation)).map((c) => c.name) : undefined;
-        const plan = planModel(model, compiled, { dialect: ctx.adapter.dialect, capabilities: ctx.adapter.capabilities, existing: existing?.kind ?? null, fullRefresh: ctx.fullRefresh, existingColumns });
+        const liveColumns = incremental ? await introspector.getColumns(model.relation) : undefined;
+        const schemaChange = liveColumns && onSchemaChangeOf(model) !== 'ignore'
+          ? await buildDeltaForSchemaCheck(model, compiled, liveColumns, connection, ctx.adapter)
+          : undefined;
+        const planContext = { dialect: ctx.adapter.dialect, capabilities: ctx.adapter.capabilities, existing: existing?.kind ?? null, fullRefresh: ctx.fullRefresh, existingColumns: liveColumns?.map((c) => c.name), schemaChange };
+        const plan = schemaChange ? await dropDeltaOnError(model, connection, ctx.adapter, () => planModel(model, compiled!, planContext)) : planModel(model, compiled, planContext);
         await runNodeHooks(ctx, ctx.session, model, 'pre-hook', connection);
         const outcome = plan ? await runPlan(plan, ctx.adapter, connection) : { rowsAffected: undefined };
         await runNodeHooks(ctx, ctx.session, model, 'post-hook', connection);
@@ -198,4 +203,20 @@ function byOrder(ctx: RunContext) {
     const nb = ctx.manifest.nodes[b];
     return (rank[na.resourceType] - rank[nb.resourceType]) || (na.name < nb.name ? -1 : 1);
   };
+}
+
+/** Build an incremental model's delta ahead of planning, so on_schema_change can compare columns. */
+async function buildDeltaForSchemaCheck(model: ModelNode, compiled: string, existing: ColumnType[], connection: Connection, adapter: Adapter) {
+  for (const step of incrementalDeltaSteps(model, compiled, adapter.dialect)) await connection.execute(step.sql);
+  return { existing, incoming: await adapter.introspector(connection).getColumns(deltaRelation(model)) };
+}
+
+/** A plan that refuses the change (on_schema_change='fail') leaves no delta table behind. */
+async function dropDeltaOnError<T>(model: ModelNode, connection: Connection, adapter: Adapter, plan: () => T): Promise<T> {
+  try {
+    return plan();
+  } catch (err) {
+    await connection.execute(adapter.dialect.dropRelation(deltaRelation(model), 'table')).catch(() => undefined);
+    throw err;
+  }
 }

@@ -44,7 +44,7 @@ function locateSeedError(full: string, file: string): LocatedError {
 }
 
 export function locateWarehouseError(err: unknown, node: ManifestNode, compiledSql: string | undefined): LocatedError {
-  const full = (err instanceof StrataError ? err.diagnostics.map((d) => d.message).join('\n') : String((err as Error)?.message ?? err)).trim();
+  const full = (err instanceof StrataError ? err.diagnostics.map((d) => (d.hint ? `${d.message}. Hint: ${d.hint}` : d.message)).join('\n') : String((err as Error)?.message ?? err)).trim();
   if (node.resourceType === 'seed' && /CSV Error on Line: \d+/.test(full)) return locateSeedError(full, node.originalFilePath);
   const message = withSuggestion(summariseMessage(full), full);
   const located: LocatedError = { message, file: node.originalFilePath };

@@ -1,9 +1,93 @@
+import type { ColumnType, SqlDialect } from '../adapters/adapter.js';
 import type { ModelNode } from '../manifest/types.js';
 import { userError } from '../errors/strata-error.js';
 import { sqlStep, stagedRelation, type Plan, type PlanContext } from './plan.js';
 import { planTable } from './plan-table.js';
 
 const STRATEGIES = ['append', 'merge', 'delete+insert'];
+export const ON_SCHEMA_CHANGE = ['ignore', 'fail', 'append_new_columns', 'sync_all_columns'] as const;
+export type OnSchemaChange = (typeof ON_SCHEMA_CHANGE)[number];
+
+/** The model's `on_schema_change` (default `ignore`), validated. */
+export function onSchemaChangeOf(node: ModelNode): OnSchemaChange {
+  const value = String(node.config.on_schema_change ?? 'ignore');
+  if (!(ON_SCHEMA_CHANGE as readonly string[]).includes(value)) {
+    throw userError('E_CONFIG', `Unknown on_schema_change '${value}' in model '${node.name}'`, {
+      file: node.originalFilePath, hint: `Use one of: ${ON_SCHEMA_CHANGE.join(', ')}`,
+    });
+  }
+  return value as OnSchemaChange;
+}
+
+/** The relation that holds the new rows of an incremental run before they are applied. */
+export function deltaRelation(node: ModelNode) {
+  return stagedRelation(node.relation, '__strata_delta');
+}
+
+/** The statements that (re)create the delta; the runner runs them first when it must compare schemas. */
+export function incrementalDeltaSteps(node: ModelNode, compiledSql: string, dialect: SqlDialect) {
+  const delta = deltaRelation(node);
+  return [sqlStep(dialect.dropRelation(delta, 'table'), 'drop stale delta'), sqlStep(dialect.createTableAs(delta, compiledSql), 'create delta')];
+}
+
+interface SchemaDiff {
+  added: ColumnType[];
+  removed: ColumnType[];
+  changed: Array<{ from: ColumnType; to: ColumnType }>;
+}
+
+const normalName = (name: string) => name.toLowerCase();
+const normalType = (type: string) => type.toUpperCase().replace(/\s+/g, '');
+
+function diffColumns(existing: ColumnType[], incoming: ColumnType[]): SchemaDiff {
+  const before = new Map(existing.map((c) => [normalName(c.name), c]));
+  const after = new Map(incoming.map((c) => [normalName(c.name), c]));
+  const diff: SchemaDiff = { added: [], removed: [], changed: [] };
+  for (const [name, column] of after) {
+    const old = before.get(name);
+    if (!old) diff.added.push(column);
+    else if (normalType(old.type) !== normalType(column.type)) diff.changed.push({ from: old, to: column });
+  }
+  for (const [name, column] of before) if (!after.has(name)) diff.removed.push(column);
+  return diff;
+}
+
+function describeDiff(diff: SchemaDiff): string {
+  const parts: string[] = [];
+  if (diff.added.length) parts.push(`added ${diff.added.map((c) => `${c.name} ${c.type}`).join(', ')}`);
+  if (diff.removed.length) parts.push(`removed ${diff.removed.map((c) => c.name).join(', ')}`);
+  if (diff.changed.length) parts.push(`changed type of ${diff.changed.map((c) => `${c.from.name} (${c.from.type} -> ${c.to.type})`).join(', ')}`);
+  return parts.join('; ');
+}
+
+/**
+ * How the live table's columns follow the new select: the `alter table` statements and the
+ * columns the insert lists. `ignore` keeps the live columns; `fail` stops before any change.
+ */
+function evolveSchema(node: ModelNode, ctx: PlanContext): { alters: string[]; insertColumns: string[] } {
+  const change = ctx.schemaChange;
+  const policy = onSchemaChangeOf(node);
+  if (!change || policy === 'ignore') return { alters: [], insertColumns: ctx.existingColumns ?? [] };
+  const diff = diffColumns(change.existing, change.incoming);
+  const differs = diff.added.length + diff.removed.length + diff.changed.length > 0;
+  if (policy === 'fail' && differs) {
+    throw userError('E_SCHEMA_CHANGE', `The columns of incremental model '${node.name}' changed: ${describeDiff(diff)}`, {
+      file: node.originalFilePath,
+      hint: "Rebuild it with --full-refresh, or set on_schema_change='append_new_columns' or 'sync_all_columns' in its config.",
+    });
+  }
+  const { dialect } = ctx;
+  const alters = diff.added.map((c) => dialect.addColumn(node.relation, c));
+  const removed = new Set(diff.removed.map((c) => normalName(c.name)));
+  if (policy === 'sync_all_columns') {
+    alters.push(...diff.removed.map((c) => dialect.dropColumn(node.relation, c.name)));
+    alters.push(...diff.changed.map((c) => dialect.alterColumnType(node.relation, { name: c.from.name, type: c.to.type })));
+    return { alters, insertColumns: change.incoming.map((c) => c.name) };
+  }
+  // append_new_columns: columns the select no longer has stay in the table and get NULL.
+  const kept = change.existing.filter((c) => !removed.has(normalName(c.name))).map((c) => c.name);
+  return { alters, insertColumns: [...kept, ...diff.added.map((c) => c.name)] };
+}
 
 function uniqueKeyOf(node: ModelNode): string[] {
   const key = node.config.unique_key;
@@ -15,6 +99,8 @@ function uniqueKeyOf(node: ModelNode): string[] {
  * An incremental model: the first run (or --full-refresh) builds a table; later runs insert the
  * new rows (`append`) or replace rows by unique key (`merge`, `delete+insert`) in one transaction.
  * `compiledSql` is rendered with is_incremental() true when the relation exists.
+ * With `ctx.schemaChange` the runner has already built the delta and read both column lists,
+ * and `on_schema_change` decides how the live table follows.
  */
 export function planIncremental(node: ModelNode, compiledSql: string, ctx: PlanContext): Plan {
   if (!ctx.existing || ctx.fullRefresh || ctx.existing === 'view') {
@@ -29,13 +115,17 @@ export function planIncremental(node: ModelNode, compiledSql: string, ctx: PlanC
   if (strategy !== 'append' && keys.length === 0) {
     throw userError('E_CONFIG', `incremental_strategy '${strategy}' needs a unique_key`, { file: node.originalFilePath, hint: "Add unique_key='id' (or a list) to the model's config." });
   }
-  const delta = stagedRelation(node.relation, '__strata_delta');
+  const delta = deltaRelation(node);
   const live = dialect.relationName(node.relation);
   const deltaName = dialect.relationName(delta);
-  const cols = (ctx.existingColumns ?? []).map((c) => dialect.quoteIdentifier(c));
+  const { alters, insertColumns } = evolveSchema(node, ctx);
+  const cols = insertColumns.map((c) => dialect.quoteIdentifier(c));
   const columnList = cols.length ? `(${cols.join(', ')})` : '';
   const selectList = cols.length ? cols.join(', ') : '*';
-  const transactional = [];
+  // Where DDL is transactional the alters join the delete + insert; elsewhere (Snowflake) they
+  // run just before it, and the DML stays one transaction.
+  const ddlInside = ctx.capabilities.transactionalDdl;
+  const transactional: Array<ReturnType<typeof sqlStep>> = ddlInside ? alters.map((sql) => sqlStep(sql, 'evolve columns')) : [];
   if (strategy !== 'append') {
     const match = keys.map((k) => `${deltaName}.${dialect.quoteIdentifier(k)} = ${live}.${dialect.quoteIdentifier(k)}`).join(' and ');
     transactional.push(sqlStep(`delete from ${live} where exists (select 1 from ${deltaName} where ${match})`, 'delete matched rows'));
@@ -46,10 +136,10 @@ export function planIncremental(node: ModelNode, compiledSql: string, ctx: PlanC
     relation: node.relation,
     description: 'sql incremental model',
     steps: [
-      sqlStep(dialect.dropRelation(delta, 'table'), 'drop stale delta'),
-      sqlStep(dialect.createTableAs(delta, compiledSql), 'create delta'),
+      ...(ctx.schemaChange ? [] : incrementalDeltaSteps(node, compiledSql, dialect)),
+      ...(ddlInside ? [] : alters.map((sql) => sqlStep(sql, 'evolve columns'))),
       // delete + insert: DML only, so a transaction on every warehouse (no lost rows if the insert fails).
-      { kind: 'atomic', dml: true, steps: transactional },
+      { kind: 'atomic', dml: !ddlInside || alters.length === 0, steps: transactional },
       sqlStep(dialect.dropRelation(delta, 'table'), 'drop delta'),
     ],
   };

@@ -2,7 +2,7 @@
  * A Plan is data: the ordered statements that materialize one node. Planners are pure
  * functions `(node, context) => Plan` with no I/O, testable with golden SQL.
  */
-import type { Capabilities, CsvLoadRequest, RelationKind, SqlDialect } from '../adapters/adapter.js';
+import type { Capabilities, ColumnType, CsvLoadRequest, RelationKind, SqlDialect } from '../adapters/adapter.js';
 import type { Relation } from '../manifest/types.js';
 
 export type PlanStep =
@@ -31,6 +31,11 @@ export interface PlanContext {
   fullRefresh: boolean;
   /** Columns of the live relation (incremental models). */
   existingColumns?: string[];
+  /**
+   * Incremental models with `on_schema_change` other than `ignore`: the columns of the live
+   * table and of the already-built delta, so the planner can add, drop or retype columns.
+   */
+  schemaChange?: { existing: ColumnType[]; incoming: ColumnType[] };
 }
 
 /** The name of the relation built beside the live one before the swap. */

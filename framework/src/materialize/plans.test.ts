@@ -49,6 +49,19 @@ describe('materialization plans (DuckDB golden SQL)', () => {
   it('incremental append', () => golden('incremental-append', render(planModel(model('incremental'), SQL, ctx('table', { existingColumns: ['id', 'v'] })))));
   it('incremental merge on a composite key', () => golden('incremental-merge', render(planModel(model('incremental', { unique_key: ['id', 'day'] }), SQL, ctx('table', { existingColumns: ['id', 'day', 'v'] })))));
   it('incremental full refresh is a table build', () => golden('incremental-full-refresh', render(planModel(model('incremental', { unique_key: 'id' }), SQL, ctx('table', { fullRefresh: true })))));
+  it('incremental sync_all_columns alters the table inside the transaction', () => {
+    const schemaChange = {
+      existing: [{ name: 'id', type: 'INTEGER' }, { name: 'old', type: 'VARCHAR' }, { name: 'v', type: 'INTEGER' }],
+      incoming: [{ name: 'id', type: 'INTEGER' }, { name: 'v', type: 'DOUBLE' }, { name: 'added', type: 'DATE' }],
+    };
+    const plan = planModel(model('incremental', { unique_key: 'id', on_schema_change: 'sync_all_columns' }), SQL, ctx('table', { existingColumns: ['id', 'old', 'v'], schemaChange }));
+    golden('incremental-sync-all-columns', render(plan));
+  });
+  it('incremental on_schema_change=fail names every difference', () => {
+    const schemaChange = { existing: [{ name: 'id', type: 'INTEGER' }, { name: 'gone', type: 'VARCHAR' }], incoming: [{ name: 'ID', type: 'BIGINT' }, { name: 'new', type: 'DATE' }] };
+    expect(() => planModel(model('incremental', { on_schema_change: 'fail' }), SQL, ctx('table', { existingColumns: ['id', 'gone'], schemaChange })))
+      .toThrow("The columns of incremental model 'm' changed: added new DATE; removed gone; changed type of id (INTEGER -> BIGINT)");
+  });
   it('ephemeral has no statements', () => expect(planModel(model('ephemeral'), SQL, ctx(null))).toBeNull());
   it('seed', () => {
     const seed: SeedNode = {

@@ -37,6 +37,10 @@ export function createDuckDbDialect(): SqlDialect {
       statements.push(`alter table ${relationName(staged)} rename to ${quoteIdentifier(live.identifier)}`);
       return statements;
     },
+    addColumn: (relation, column) => `alter table ${relationName(relation)} add column ${quoteIdentifier(column.name)} ${column.type}`,
+    dropColumn: (relation, column) => `alter table ${relationName(relation)} drop column ${quoteIdentifier(column)}`,
+    alterColumnType: (relation, column) =>
+      `alter table ${relationName(relation)} alter column ${quoteIdentifier(column.name)} set data type ${column.type}`,
     beginTransaction: () => 'begin transaction',
     commit: () => 'commit',
     rollback: () => 'rollback',

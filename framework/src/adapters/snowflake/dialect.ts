@@ -83,6 +83,10 @@ export function createSnowflakeDialect(options: SnowflakeDialectOptions = {}): S
       statements.push(`ALTER TABLE ${relationName(staged)} RENAME TO ${relationName(live)}`);
       return statements;
     },
+    addColumn: (relation, column) => `ALTER TABLE ${relationName(relation)} ADD COLUMN ${quoteIdentifier(column.name)} ${column.type}`,
+    dropColumn: (relation, column) => `ALTER TABLE ${relationName(relation)} DROP COLUMN ${quoteIdentifier(column)}`,
+    alterColumnType: (relation, column) =>
+      `ALTER TABLE ${relationName(relation)} ALTER COLUMN ${quoteIdentifier(column.name)} SET DATA TYPE ${column.type}`,
     beginTransaction: () => 'BEGIN',
     commit: () => 'COMMIT',
     rollback: () => 'ROLLBACK',
