@@ -5,7 +5,8 @@
 import type { SqlDialect } from '../adapters/adapter.js';
 import type { Manifest, ManifestNode, ModelNode, Relation, SnapshotNode, TestNode } from '../manifest/types.js';
 import { resolveTokens } from '../parse/template/placeholders.js';
-import type { RenderSession, RuntimeState } from '../parse/template/render-session.js';
+import type { RenderRecord, RenderSession, RuntimeState } from '../parse/template/render-session.js';
+import { userError } from '../errors/strata-error.js';
 
 type SqlNode = ModelNode | SnapshotNode | TestNode;
 
@@ -48,6 +49,28 @@ export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?
     return dialect.relationName(node.relation);
   };
 
+  const sourceRelationName = (call: { source: string; table: string }, node: SqlNode): string => {
+    const src = sourceByKey.get(`${call.source}.${call.table}`);
+    if (!src) throw new Error(`Unresolved source('${call.source}', '${call.table}') in ${node.originalFilePath}`);
+    return dialect.relationName(src.relation);
+  };
+  const selfName = (node: SqlNode) => ('relation' in node ? dialect.relationName(node.relation) : node.name);
+
+  /** Relation names in the text of a run_query/statement query (ephemeral models have none). */
+  const resolveQueryTokens = (node: SqlNode, text: string, record: RenderRecord): string =>
+    resolveTokens(text, {
+      ref: (i) => {
+        const target = byName.get(record.refs[i].name);
+        if (!target) throw new Error(`Unresolved ref('${record.refs[i].name}') in ${node.originalFilePath}`);
+        if (target.resourceType === 'model' && target.config.materialized === 'ephemeral') {
+          throw userError('E_TEMPLATE', `run_query cannot read the ephemeral model '${target.name}'`, { file: node.originalFilePath, hint: 'Materialize it as a view or table, or query its upstream relations.' });
+        }
+        return relationNameOf(target.uniqueId);
+      },
+      source: (i) => sourceRelationName(record.sources[i], node),
+      self: () => selfName(node),
+    });
+
   /** Compile without CTE injection; returns the body and the ephemeral CTEs it needs (ordered). */
   const compileParts = (node: SqlNode, runtime?: RuntimeState): { sql: string; ctes: Array<{ name: string; sql: string }> } => {
     if (!runtime) {
@@ -59,7 +82,8 @@ export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?
     let sources = node.sources;
     if (runtime && 'usesRuntime' in node && node.usesRuntime && session) {
       const record = session.newRecord(node.originalFilePath, node.name, node.config);
-      rendered = session.render(session.compile(node.rawCode, node.originalFilePath), record, runtime);
+      const withSql: RuntimeState = runtime.queries ? { ...runtime, resolveSql: (text, rec) => resolveQueryTokens(node, text, rec) } : runtime;
+      rendered = session.render(session.compile(node.rawCode, node.originalFilePath), record, withSql);
       refs = record.refs;
       sources = record.sources;
     }
@@ -78,12 +102,8 @@ export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?
         }
         return relationNameOf(target.uniqueId);
       },
-      source: (i) => {
-        const src = sourceByKey.get(`${sources[i].source}.${sources[i].table}`);
-        if (!src) throw new Error(`Unresolved source('${sources[i].source}', '${sources[i].table}') in ${node.originalFilePath}`);
-        return dialect.relationName(src.relation);
-      },
-      self: () => ('relation' in node ? dialect.relationName(node.relation) : node.name),
+      source: (i) => sourceRelationName(sources[i], node),
+      self: () => selfName(node),
     });
     const result = { sql, ctes };
     if (!runtime) cache.set(node.uniqueId, result);

@@ -11,6 +11,7 @@ import { planModel, planSeed } from '../materialize/plan-node.js';
 import { deltaRelation, incrementalDeltaSteps, onSchemaChangeOf } from '../materialize/plan-incremental.js';
 import type { RunContext } from './run-context.js';
 import { runPlan } from './run-plan.js';
+import { renderWithQueries } from '../parse/template/run-query.js';
 import { runNodeHooks } from './run-hooks.js';
 import { computeWaits } from './schedule.js';
 import { formatSeconds, progressLine, statusColour } from './progress.js';
@@ -91,7 +92,10 @@ export async function executeNodes(ctx: RunContext, selected: Set<string>, optio
         const introspector = ctx.adapter.introspector(connection);
         const existing = await introspector.getRelation(model.relation);
         const incremental = model.config.materialized === 'incremental' && existing?.kind === 'table' && !ctx.fullRefresh;
-        compiled = ctx.compiler.compile(model, model.usesRuntime ? { isIncremental: incremental } : undefined);
+        // Templates that read run-time state render again here; run_query/statement answers come from this connection.
+        compiled = model.usesRuntime
+          ? await renderWithQueries((queries) => ctx.compiler.compile(model, { isIncremental: incremental, queries }), (sql) => connection.execute(sql))
+          : ctx.compiler.compile(model);
         options.onCompiled?.(node, compiled);
         const liveColumns = incremental ? await introspector.getColumns(model.relation) : undefined;
         const schemaChange = liveColumns && onSchemaChangeOf(model) !== 'ignore'

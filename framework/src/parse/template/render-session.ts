@@ -5,7 +5,7 @@
  * callable from every template.
  */
 import nunjucks from 'nunjucks';
-import type { CrossDbMacros } from '../../adapters/adapter.js';
+import type { CrossDbMacros, QueryResult } from '../../adapters/adapter.js';
 import { userError } from '../../errors/strata-error.js';
 import type { DocBlock, MacroDef, RefCall, SourceCall } from '../../manifest/types.js';
 import type { Logger } from '../../log/logger.js';
@@ -15,6 +15,7 @@ import { BUILTIN_TEST_MACROS } from '../../data-tests/builtin-tests.js';
 import { extractMacros } from '../macros.js';
 import { splitKwargs } from './kwargs.js';
 import { REF_TOKEN, RelationToken, SOURCE_TOKEN, THIS_TOKEN } from './placeholders.js';
+import { type QueryBroker, toLoadResult, toQueryTable } from './run-query.js';
 import { renderErrorToDiagnostic, templateErrorToDiagnostic } from './template-error.js';
 import { StrataError } from '../../errors/strata-error.js';
 
@@ -36,6 +37,10 @@ export interface RenderRecord {
 
 export interface RuntimeState {
   isIncremental: boolean;
+  /** Answers `run_query` and `statement` at run time (see run-query.ts); `execute` is true with it. */
+  queries?: QueryBroker;
+  /** Resolve ref/source/this tokens in a query's text, for the record being rendered. */
+  resolveSql?: (sql: string, record: RenderRecord) => string;
 }
 
 export interface RenderSessionOptions {
@@ -76,8 +81,14 @@ function packageGuard(args: unknown[], projectName: string, file: string): strin
 
 export function createRenderSession(options: RenderSessionOptions): RenderSession {
   const { env } = options;
-  let current: { record: RenderRecord; runtime?: RuntimeState } | undefined;
+  let current: { record: RenderRecord; runtime?: RuntimeState; statements?: Map<string, QueryResult | undefined> } | undefined;
   const returned: { set: boolean; value: unknown } = { set: false, value: undefined };
+  /** A query's result from the run-time broker (undefined at parse time or until it has run). */
+  const askBroker = (state: NonNullable<typeof current>, sql: string): QueryResult | undefined => {
+    const broker = state.runtime?.queries;
+    if (!broker) return undefined;
+    return broker.lookup(state.runtime?.resolveSql ? state.runtime.resolveSql(sql, state.record) : sql);
+  };
   const need = () => {
     if (!current) throw new Error('render context used outside a render');
     return current;
@@ -168,6 +179,25 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
         return '';
       },
     },
+    run_query: (sql: unknown) => {
+      const state = need();
+      state.record.usesRuntime = true;
+      return toQueryTable(askBroker(state, String(sql)));
+    },
+    statement: (...args: unknown[]) => {
+      const state = need();
+      state.record.usesRuntime = true;
+      const { positional, kwargs } = splitKwargs(args);
+      const name = String(positional[0] ?? kwargs.name ?? 'statement');
+      const caller = kwargs.caller as (() => unknown) | undefined;
+      const sql = caller ? String(caller()) : '';
+      if (state.runtime?.queries && sql.trim()) (state.statements ??= new Map()).set(name, askBroker(state, sql));
+      return '';
+    },
+    load_result: (name: unknown) => {
+      const state = need();
+      return state.statements?.has(String(name)) ? toLoadResult(state.statements.get(String(name))) : null;
+    },
     // dbt's return(): the value replaces the macro's text output (see the library wrapper below).
     return: (value: unknown) => {
       returned.value = value;
@@ -177,6 +207,15 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
   };
   base.invocation_id = options.invocationId;
   base.run_started_at = new Date().toISOString();
+  // dbt's `execute`: true when the template renders to run (queries can answer), false at parse.
+  Object.defineProperty(base, 'execute', {
+    enumerable: true,
+    get: () => {
+      if (!current) return false;
+      current.record.usesRuntime = true;
+      return current.runtime?.queries !== undefined;
+    },
+  });
   Object.defineProperty(base, 'this', {
     enumerable: true,
     get: () => new RelationToken(THIS_TOKEN, current?.record.name ?? ''),
@@ -233,6 +272,7 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
   };
   const context: Record<string, unknown> = { ...library, ...base, adapter: adapterObject };
   Object.defineProperty(context, 'this', Object.getOwnPropertyDescriptor(base, 'this')!);
+  Object.defineProperty(context, 'execute', Object.getOwnPropertyDescriptor(base, 'execute')!);
   base.adapter = adapterObject;
   for (const [name, fn] of Object.entries(library)) base[name] = fn;
 
