@@ -22,6 +22,11 @@ export interface QueryResult {
 export interface Connection {
   execute(sql: string, binds?: unknown[]): Promise<QueryResult>;
   close(): Promise<void>;
+  /**
+   * Label the statements that follow (Snowflake QUERY_TAG, so QUERY_HISTORY names the node);
+   * undefined goes back to the target's tag. Warehouses without query tags leave it out.
+   */
+  setQueryTag?(tag: string | undefined): void;
 }
 
 export type RelationKind = 'table' | 'view';

@@ -68,6 +68,8 @@ export async function executeNodes(ctx: RunContext, selected: Set<string>, optio
   const runOne = async (id: string, connection: Connection, threadId: string): Promise<NodeResult> => {
     const node = manifest.nodes[id];
     const index = ++started;
+    // Snowflake QUERY_HISTORY names the node (a model's own query_tag config wins).
+    connection.setQueryTag?.(String(node.config.query_tag ?? `strata:${node.uniqueId}`));
     logger.info(progressLine(index, total, `START ${describe(node)}`, '[RUN]'));
     const t0 = ctx.now();
     const startedAt = new Date().toISOString();
@@ -114,6 +116,7 @@ export async function executeNodes(ctx: RunContext, selected: Set<string>, optio
       const located = locateWarehouseError(err, node, compiled);
       result = { uniqueId: id, status: 'error', message: located.message, file: located.file, line: located.line, executionTime: 0, timing: [], threadId };
     }
+    connection.setQueryTag?.(undefined);
     const elapsed = ctx.now() - t0;
     result.executionTime = elapsed / 1000;
     result.threadId = threadId;

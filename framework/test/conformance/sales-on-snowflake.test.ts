@@ -162,6 +162,9 @@ describe.skipIf(!SALES_READY)('the sales project on the emulated Snowflake targe
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Done\. PASS=\d+ WARN=0 ERROR=0 SKIP=0 TOTAL=\d+/);
     expect(results.results.length).toBeGreaterThan(100);
+    // Each node's statements carry its unique id as QUERY_TAG, so QUERY_HISTORY names the model.
+    const tagged = emulator.queryLog.filter((q) => q.queryTag === 'strata:model.sales.top_shops').map((q) => q.sql);
+    expect(tagged.some((sql) => /^CREATE OR REPLACE TRANSIENT TABLE "SALES"\."ANALYTICS_MARTS"\."TOP_SHOPS__STRATA_TMP"/.test(sql))).toBe(true);
   });
 
   it('holds the same rows in every mart as a DuckDB build of the same data', async () => {

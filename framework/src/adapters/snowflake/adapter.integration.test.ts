@@ -92,6 +92,15 @@ describe('Snowflake adapter against the emulator', () => {
     expect(emulator.queryLog.find((q) => q.sql === 'select 1 as probe')?.queryTag).toBe('strata-it');
   });
 
+  it('labels statements with a per-node query tag, then goes back to the session tag', async () => {
+    conn.setQueryTag?.('strata:model.sales.top_shops');
+    await conn.execute('select 2 as tagged_probe');
+    conn.setQueryTag?.(undefined);
+    await conn.execute('select 3 as untagged_probe');
+    expect(emulator.queryLog.find((q) => q.sql === 'select 2 as tagged_probe')?.queryTag).toBe('strata:model.sales.top_shops');
+    expect(emulator.queryLog.find((q) => q.sql === 'select 3 as untagged_probe')?.queryTag).toBe('strata-it');
+  });
+
   it('returns typed rows: numbers, exact big integers, text, dates, booleans', async () => {
     const result = await conn.execute(
       `select 10.50::number(10,2) as amount, 12345678901234567890::number(38,0) as big, ? as label,

@@ -110,11 +110,15 @@ export async function leaseConnection(pool: SessionPool): Promise<Connection> {
   const session = await pool.acquire();
   let inTransaction = false;
   let released = false;
+  let queryTag: string | undefined;
   return {
+    setQueryTag(tag) {
+      queryTag = tag;
+    },
     async execute(sql: string, binds?: unknown[]): Promise<QueryResult> {
       if (released) throw userError('E_WAREHOUSE', 'This Snowflake connection was closed.', {}, 1);
       try {
-        const { statement, rows } = await session.execute(sql, toDriverBinds(binds));
+        const { statement, rows } = await session.execute(sql, toDriverBinds(binds), queryTag === undefined ? undefined : { QUERY_TAG: queryTag });
         if (OPENS_TRANSACTION.test(sql)) inTransaction = true;
         if (ENDS_TRANSACTION.test(sql)) inTransaction = false;
         const result = toQueryResult(statement, rows);

@@ -9,7 +9,8 @@ type SnowflakeSdk = typeof import('snowflake-sdk');
 
 /** A logged-in driver session. */
 export interface DriverSession {
-  execute(sql: string, binds?: Bind[] | Bind[][]): Promise<{ statement: RowStatement; rows: Record<string, unknown>[] }>;
+  /** `parameters` are statement-level session parameters (QUERY_TAG), sent with the statement at no extra round trip. */
+  execute(sql: string, binds?: Bind[] | Bind[][], parameters?: Record<string, string>): Promise<{ statement: RowStatement; rows: Record<string, unknown>[] }>;
   /** False once the driver considers the session unusable (network loss, expired token). */
   isUp(): boolean;
   destroy(): Promise<void>;
@@ -41,11 +42,12 @@ export async function openDriverSession(sdk: SnowflakeSdk, options: ConnectionOp
   const connection: SdkConnection = sdk.createConnection(options);
   await new Promise<void>((resolve, reject) => connection.connect((err) => (err ? reject(err) : resolve())));
   return {
-    execute: (sql, binds) =>
+    execute: (sql, binds, parameters) =>
       new Promise((resolve, reject) => {
         connection.execute({
           sqlText: sql,
           binds,
+          ...(parameters ? { parameters } : {}),
           // Numbers arrive as text and are converted in result-values.ts: scale-0 NUMBER(38,0)
           // values beyond 2^53 must become bigints, not silently rounded doubles.
           fetchAsString: ['Number'],
