@@ -9,7 +9,7 @@ import { finaliseConfig, mergeConfig, resolveFolderConfig } from './folder-confi
 import { sha256 } from './macros.js';
 import type { TestDeclaration } from './schema-yaml.js';
 import { REF_TOKEN, RelationToken, SOURCE_TOKEN } from './template/placeholders.js';
-import type { RenderSession } from './template/render-session.js';
+import type { RenderRecord, RenderSession } from './template/render-session.js';
 import { hashKey, type ParseCache } from './parse-cache.js';
 
 export interface TestAttachment {
@@ -66,7 +66,8 @@ export function buildGenericTest(
   // Without these the builtin macros render `not in ()` or `select  as to_field`: a SQL error at run time.
   const missing = (REQUIRED_ARGUMENTS[decl.testName] ?? []).filter((arg) => {
     const value = decl.kwargs[arg];
-    return value === undefined || value === null || value === '' || (arg === 'values' && (!Array.isArray(value) || value.length === 0));
+    const jinja = typeof value === 'string' && /\{\{/.test(value);
+    return value === undefined || value === null || value === '' || (arg === 'values' && !jinja && (!Array.isArray(value) || value.length === 0));
   });
   if (missing.length > 0) {
     diagnostics.push({
@@ -84,12 +85,16 @@ export function buildGenericTest(
   const modelToken = attachment.sourceName
     ? (record.sources.push({ source: attachment.sourceName, table: attachment.name }), SOURCE_TOKEN(0))
     : (record.refs.push({ name: attachment.name }), REF_TOKEN(0));
-  const where = typeof config.where === 'string' && config.where.trim() ? config.where : undefined;
+  const templated = (value: unknown) => typeof value === 'string' && /\{\{|\{%/.test(value);
+  const rawWhere = typeof config.where === 'string' && config.where.trim() ? config.where : undefined;
+  const where = rawWhere && templated(rawWhere) ? String(renderTestArgument(session, rawWhere, decl.file, record)) : rawWhere;
   const model = new RelationToken(where ? `(select * from ${modelToken} where ${where}) dbt_subquery` : modelToken, attachment.name);
   const kwargs: Record<string, unknown> = { ...decl.kwargs, model };
   if (decl.columnName !== undefined) kwargs.column_name = decl.columnName;
   try {
-    const cacheKey = cache ? hashKey('test', macroName, attachment.uniqueId, JSON.stringify(decl.kwargs), String(decl.columnName), where ?? '') : undefined;
+    // Arguments with Jinja read vars and env vars: rendered every parse, never cached.
+    const usesJinja = Object.values(decl.kwargs).some((v) => templated(v) || (Array.isArray(v) && v.some(templated)));
+    const cacheKey = cache && !usesJinja ? hashKey('test', macroName, attachment.uniqueId, JSON.stringify(decl.kwargs), String(decl.columnName), where ?? '') : undefined;
     const hit = cacheKey ? cache!.get<{ renderedCode: string; refs: TestNode['refs']; sources: TestNode['sources'] }>(cacheKey) : undefined;
     let renderedCode: string;
     if (hit) {
@@ -100,6 +105,10 @@ export function buildGenericTest(
       for (const [key, value] of Object.entries(kwargs)) {
         if (typeof value === 'string' && /^\s*(ref|source)\s*\(/.test(value)) {
           kwargs[key] = session.render(session.compile(`{{ ${value} }}`, decl.file), record);
+        } else if (templated(value)) {
+          kwargs[key] = renderTestArgument(session, value as string, decl.file, record);
+        } else if (Array.isArray(value) && value.some(templated)) {
+          kwargs[key] = value.map((item) => (templated(item) ? renderTestArgument(session, item as string, decl.file, record) : item));
         }
       }
       renderedCode = session.callMacro(macroName, kwargs, record);
@@ -123,4 +132,25 @@ export function buildGenericTest(
     }
     throw err;
   }
+}
+
+const SINGLE_EXPRESSION = /^\s*\{\{([\s\S]*?)\}\}\s*$/;
+
+/**
+ * A test argument or `where` written with Jinja, rendered as dbt does: a value that is one
+ * `{{ expression }}` keeps the expression's type (`values: "{{ var('statuses') }}"` is a list);
+ * anything else renders to text.
+ */
+function renderTestArgument(session: RenderSession, value: string, file: string, record: RenderRecord): unknown {
+  const single = SINGLE_EXPRESSION.exec(value);
+  if (single && !single[1].includes('}}') && !single[1].includes('{{')) {
+    let captured: unknown;
+    const capture = (v: unknown) => {
+      captured = v;
+      return '';
+    };
+    session.render(session.compile(`{{ __strata_native(${single[1]}) }}`, file), record, undefined, { __strata_native: capture });
+    return captured;
+  }
+  return session.render(session.compile(value, file), record);
 }

@@ -56,6 +56,9 @@ join {{ ref('stg_products') }} as p using (product_id)
     // At parse time execute is false: the manifest keeps the template, compiled without queries.
     const manifest = p.json<ManifestArtifact>('target/manifest.json');
     expect(manifest.nodes['model.dbt_shop.units_by_product'].dependsOn.nodes).toEqual(['model.dbt_shop.stg_products', 'model.dbt_shop.stg_sales']);
+    // Only templates that query or read `execute` render again at run time.
+    const usesRuntime = (name: string) => (manifest.nodes[`model.dbt_shop.${name}`] as unknown as { usesRuntime: boolean }).usesRuntime;
+    expect([usesRuntime('units_by_product'), usesRuntime('stg_sales'), usesRuntime('fct_monthly_revenue')]).toEqual([true, false, false]);
     expect(p.read('target/compiled/dbt_shop/models/marts/units_by_product.sql')).toContain('as "Widget"');
   });
 });

@@ -92,4 +92,15 @@ describe('dbt Jinja extras', () => {
     const rec = s.newRecord('models/a.sql', 'a');
     expect(s.render(s.compile("select {{ adapter.dispatch('cast_text')('y') }}", 'm'), rec)).toBe('select y::varchar');
   });
+
+  it('accepts Jinja trailing commas in calls and lists, leaving strings and error lines alone', () => {
+    const s = session("{% macro pick(a, b,) %}{{ a }}{{ b }}{% endmacro %}");
+    const rec = s.newRecord('models/a.sql', 'a');
+    const src = "{{ config(\n  materialized='table',\n  tags=['x', 'y',],\n) }}select {{ pick(1, 2,) }} as a, '{{ \"p,)\" }}' as b";
+    expect(s.render(s.compile(src, 'models/a.sql'), rec)).toBe("select 12 as a, 'p,)' as b");
+    expect(rec.config).toEqual({ materialized: 'table', tags: ['x', 'y'] });
+    // A syntax error after a rewritten tag still names its own line.
+    expect(() => s.compile("{{ config(a=1,) }}\nselect 1\n{{ oops( }}", 'models/b.sql')).toThrow(/models\/b\.sql:3/);
+  });
 });
+

@@ -16,6 +16,7 @@ import { extractMacros } from '../macros.js';
 import { splitKwargs } from './kwargs.js';
 import { REF_TOKEN, RelationToken, SOURCE_TOKEN, THIS_TOKEN } from './placeholders.js';
 import { type QueryBroker, toLoadResult, toQueryTable } from './run-query.js';
+import { jinjaCompat } from './jinja-compat.js';
 import { renderErrorToDiagnostic, templateErrorToDiagnostic } from './template-error.js';
 import { StrataError } from '../../errors/strata-error.js';
 
@@ -68,7 +69,8 @@ export interface RenderSession {
   newRecord(file: string, name: string, knownConfig?: Record<string, unknown>): RenderRecord;
 }
 
-const VOLATILE = /\b(invocation_id|run_started_at|modules\.datetime)\b/;
+const USES_EXECUTE = /\bexecute\b/;
+export const VOLATILE = /\b(invocation_id|run_started_at|modules\.datetime)\b/;
 
 function packageGuard(args: unknown[], projectName: string, file: string): string {
   const [first, second] = args;
@@ -208,18 +210,30 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
   base.invocation_id = options.invocationId;
   base.run_started_at = new Date().toISOString();
   // dbt's `execute`: true when the template renders to run (queries can answer), false at parse.
+  // nunjucks reads context properties when it copies a context, so the getter cannot tell who
+  // uses it: a template that names `execute` is marked in render() instead.
   Object.defineProperty(base, 'execute', {
     enumerable: true,
-    get: () => {
-      if (!current) return false;
-      current.record.usesRuntime = true;
-      return current.runtime?.queries !== undefined;
-    },
+    get: () => current?.runtime?.queries !== undefined,
   });
   Object.defineProperty(base, 'this', {
     enumerable: true,
     get: () => new RelationToken(THIS_TOKEN, current?.record.name ?? ''),
   });
+
+  // Defined before the library runs: macros see the context as it was then (adapter.dispatch in macros).
+  // `library` is read when dispatch is called, after it is built.
+  const adapterObject = {
+    type: () => options.target.type,
+    quote: (identifier: string) => `"${identifier.replace(/"/g, '""')}"`,
+    dispatch: (name: string) => {
+      const candidates = [`${options.target.type}__${name}`, `default__${name}`, name];
+      const found = candidates.find((c) => typeof library[c] === 'function');
+      if (!found) throw userError('E_TEMPLATE', `adapter.dispatch('${name}'): no macro ${candidates.join(' or ')}`, { file: current?.record.file, hint: `Define default__${name} in macros/` });
+      return library[found];
+    },
+  };
+  base.adapter = adapterObject;
 
   // The macro library: builtin generic tests first, user macros override by name.
   const builtin = extractMacros(BUILTIN_TEST_MACROS, '<builtin>', 'strata');
@@ -228,7 +242,7 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
   const librarySource = [...byName.values()].map((m) => m.source).join('\n');
   let library: Record<string, unknown>;
   try {
-    const template = new nunjucks.Template(librarySource, env, 'macros', true);
+    const template = new nunjucks.Template(jinjaCompat(librarySource), env, 'macros', true);
     library = {};
     // getExported runs the library's top level (macro definitions only) with the shared context.
     (template as unknown as { getExported(ctx: object, cb: (err: unknown, exported: Record<string, unknown>) => void): void })
@@ -240,7 +254,7 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
     // Pin the error on the macro file that fails to compile on its own.
     for (const m of byName.values()) {
       try {
-        new nunjucks.Template(m.source, env, m.originalFilePath, true);
+        new nunjucks.Template(jinjaCompat(m.source), env, m.originalFilePath, true);
       } catch (inner) {
         throw new StrataError(templateErrorToDiagnostic(inner, m.originalFilePath, m.line - 1));
       }
@@ -260,26 +274,15 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
     };
   }
   const libraryVolatile = VOLATILE.test(librarySource);
-  const adapterObject = {
-    type: () => options.target.type,
-    quote: (identifier: string) => `"${identifier.replace(/"/g, '""')}"`,
-    dispatch: (name: string) => {
-      const candidates = [`${options.target.type}__${name}`, `default__${name}`, name];
-      const found = candidates.find((c) => typeof library[c] === 'function');
-      if (!found) throw userError('E_TEMPLATE', `adapter.dispatch('${name}'): no macro ${candidates.join(' or ')}`, { file: current?.record.file, hint: `Define default__${name} in macros/` });
-      return library[found];
-    },
-  };
-  const context: Record<string, unknown> = { ...library, ...base, adapter: adapterObject };
+  const context: Record<string, unknown> = { ...library, ...base };
   Object.defineProperty(context, 'this', Object.getOwnPropertyDescriptor(base, 'this')!);
   Object.defineProperty(context, 'execute', Object.getOwnPropertyDescriptor(base, 'execute')!);
-  base.adapter = adapterObject;
   for (const [name, fn] of Object.entries(library)) base[name] = fn;
 
   return {
     compile(source, file) {
       try {
-        return new nunjucks.Template(source, env, file, true);
+        return new nunjucks.Template(jinjaCompat(source), env, file, true);
       } catch (err) {
         throw new StrataError(templateErrorToDiagnostic(err, file, 0, source));
       }
@@ -289,7 +292,9 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
       current = { record, runtime };
       try {
         const ctx = extra ? { ...context, ...extra } : context;
-        return template.render(ctx);
+        const output = template.render(ctx);
+        if (!record.usesRuntime && USES_EXECUTE.test((template as unknown as { tmplStr?: string }).tmplStr ?? '')) record.usesRuntime = true;
+        return output;
       } catch (err) {
         throw new StrataError(renderErrorToDiagnostic(err, record.file));
       } finally {
