@@ -77,7 +77,7 @@ describe('a dbt project using hooks, dispatch, do/return, run_query and generic 
     const run = await strata(p.dir, ['build']);
     expect(run.code).toBe(2);
     expect(run.stdout + run.stderr).toMatch(/models\/staging\/stg_keys\.sql:2/);
-    expect(run.stdout + run.stderr).toMatch(/dbt_utils/);
+    expect(run.stdout + run.stderr).toMatch(/dbt_utils\.generate_surrogate_key comes from the dbt package 'dbt_utils'; Strata does not install packages: copy the macro into macros\//);
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -1,6 +1,9 @@
 /** Turn a nunjucks error into a diagnostic with the template file and line. */
 import { StrataError, type Diagnostic } from '../../errors/strata-error.js';
 
+/** `pkg.macro(...)` where `pkg` is not a variable of the project: a dbt package call. */
+const PACKAGE_NAMESPACE = /Unable to call `(dbt_utils|dbt_expectations|dbt_date|codegen|audit_helper|metrics|elementary|fivetran_utils|\w+_utils)\[/;
+
 export function templateErrorToDiagnostic(err: unknown, file: string, lineOffset = 0, source?: string): Diagnostic[] {
   const cause = (err as { cause?: unknown }).cause;
   if (err instanceof StrataError) return err.diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
@@ -15,7 +18,10 @@ export function templateErrorToDiagnostic(err: unknown, file: string, lineOffset
     .replace(/^Error: /, '');
   let hint = 'Check the Jinja syntax around that line.';
   if (/unknown block tag: (\w+)/.test(detail)) hint = `'${/unknown block tag: (\w+)/.exec(detail)?.[1]}' is not a supported tag; supported: set, if, for, macro, call, filter, raw, do.`;
-  else if (/undefined|null/.test(detail)) hint = 'A variable or macro used here is not defined; check its spelling, or define it with {% set %} or in macros/.';
+  else if (/Unable to call `(\w+)\["\w+"\]`/.test(detail) && PACKAGE_NAMESPACE.test(detail)) {
+    const pkg = /Unable to call `(\w+)\["(\w+)"\]`/.exec(detail)!;
+    hint = `${pkg[1]}.${pkg[2]} comes from the dbt package '${pkg[1]}'; Strata does not install packages: copy the macro into macros/ (and call it as ${pkg[2]}(...)) or write the SQL inline.`;
+  } else if (/undefined|null/.test(detail)) hint = 'A variable or macro used here is not defined; check its spelling, or define it with {% set %} or in macros/.';
   else if (/expected|unexpected/i.test(detail)) hint = 'A tag or expression is not closed: check {{ }}, {% %} and matching end tags.';
   return [{
     code: 'E_TEMPLATE', severity: 'error', file,
