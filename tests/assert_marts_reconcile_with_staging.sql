@@ -5,6 +5,7 @@
 {% set marts = [
     ['int_sales_monthly', true],
     ['fct_daily_sales', true],
+    ['fct_daily_item_sales', true],
     ['fct_monthly_sales', true],
     ['total_revenue', true],
     ['sales_cube', true],

@@ -1,4 +1,15 @@
 -- One row per day and (canonical) shop with at least one sales row.
+--
+-- Incremental (see the `incremental_sales` docs block): the first build and --full-refresh
+-- aggregate every staged row; later builds aggregate only the months after the last one here
+-- (the month a new raw file brought), replacing whole months (delete+insert by date_block_num),
+-- so the result is the same as a full refresh, row for row.
+
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='date_block_num'
+) }}
 
 select
     sale_date,
@@ -10,5 +21,11 @@ select
     count(*) as transactions,
     {{ int_sum('case when is_return then -item_cnt_day else 0 end') }} as return_units
 from {{ ref('stg_sales') }}
+{% if is_incremental() %}
+where date_block_num > (
+    select coalesce(max(date_block_num), -1) - {{ var('incremental_lookback_months', 0) }}
+    from {{ this }}
+)
+{% endif %}
 group by 1, 2, 3, 4
 order by 1, 2

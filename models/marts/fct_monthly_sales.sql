@@ -1,9 +1,10 @@
--- One row per calendar month of the period (var first_date .. last_date), zeros for a month
--- without sales.
+-- One row per calendar month of the period (from var first_date's month through the month of the
+-- latest sale, or var last_date when set; see the sales_months macro), zeros for a month without
+-- sales.
 
 with months as (
 
-    {{ month_spine(var('first_date'), var('last_date')) }}
+    {{ sales_months() }}
 
 ),
 

@@ -23,7 +23,7 @@ top_items as (
 
 months as (
 
-    {{ month_spine(var('first_date'), var('last_date')) }}
+    {{ sales_months() }}
 
 ),
 

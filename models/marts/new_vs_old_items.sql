@@ -33,7 +33,7 @@ item_months as (
 
 months as (
 
-    {{ month_spine(var('first_date'), var('last_date')) }}
+    {{ sales_months() }}
 
 ),
 

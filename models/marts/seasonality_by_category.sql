@@ -18,7 +18,7 @@ with monthly as (
 
 months as (
 
-    {{ month_spine(var('first_date'), var('last_date')) }}
+    {{ sales_months() }}
 
 ),
 

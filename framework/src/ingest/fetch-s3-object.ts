@@ -8,7 +8,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { userError } from '../errors/strata-error.js';
 import { createProgressBar } from './progress-bar.js';
 import { explainS3Error, needsProbe, type S3ErrorContext } from './explain-s3-error.js';
@@ -56,6 +56,34 @@ export async function headS3Object(s3: IngestS3Client, bucket: string, key: stri
     const cause = needsProbe(err) ? await probeWithGet(s3, bucket, key, err) : err;
     throw explainS3Error(cause, contextFor(s3, bucket, key));
   }
+}
+
+/**
+ * Every object directly under `prefix` whose key starts with `prefix + namePrefix` (no deeper
+ * "folders"), described as HEAD would describe it. Pages through listings of any length.
+ */
+export async function listS3Objects(s3: IngestS3Client, bucket: string, prefix: string, namePrefix = ''): Promise<S3ObjectInfo[]> {
+  const objects: S3ObjectInfo[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s3.client
+      .send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}${namePrefix}`, Delimiter: '/', ContinuationToken: token }))
+      .catch((err: unknown) => {
+        throw explainS3Error(err, contextFor(s3, bucket, `${prefix}${namePrefix}`));
+      });
+    for (const item of page.Contents ?? []) {
+      if (!item.Key || item.Key.endsWith('/')) continue;
+      objects.push({
+        bucket,
+        key: item.Key,
+        uri: formatS3Uri(bucket, item.Key),
+        size: Number(item.Size ?? 0),
+        etag: (item.ETag ?? '').replace(/"/g, ''),
+      });
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return objects;
 }
 
 interface CacheMeta {

@@ -8,7 +8,7 @@ import { colour, type Logger } from '../log/logger.js';
 import { checkHeader } from './check-header.js';
 import { formatIngestLine, formatStartLine } from './format-ingest-line.js';
 import { hashFile } from './hash-file.js';
-import { writeLedger, type LedgerEntry } from './load-ledger.js';
+import { ledgerKey, writeLedger, type LedgerEntry } from './load-ledger.js';
 import { loadTable } from './load-table.js';
 import { compareWithLedger, computeSpecChecksum, type PreparedFile } from './prepared-file.js';
 import type { IngestFileResult, IngestFileSpec } from './types.js';
@@ -30,12 +30,12 @@ export function resolveDateFormat(spec: IngestFileSpec): string | undefined {
   return spec.date_format.includes('%') ? spec.date_format : toStrftime(spec.date_format);
 }
 
-function elapsedSeconds(started: number): number {
+export function elapsedSeconds(started: number): number {
   return (performance.now() - started) / 1000;
 }
 
 /** Run statements as one unit where the warehouse allows it. */
-async function inTransaction(ctx: FileIngestContext, work: () => Promise<void>): Promise<void> {
+export async function inTransaction(ctx: FileIngestContext, work: () => Promise<void>): Promise<void> {
   const { adapter, connection } = ctx;
   if (!adapter.capabilities.transactionalDdl) return work();
   await connection.execute(adapter.dialect.beginTransaction());
@@ -48,16 +48,36 @@ async function inTransaction(ctx: FileIngestContext, work: () => Promise<void>):
   }
 }
 
+/** What `compareFile` found: unchanged, or changed (with the bytes and hash if it had to read them). */
+export interface FileDecision {
+  unchanged: boolean;
+  path?: string;
+  checksum?: string;
+}
+
 /**
- * Decide whether `file` must load. A verified-identical file whose mtime moved gets its ledger
- * mtime refreshed, so the next run takes the no-hash fast path again.
+ * Compare `file` with its ledger row `entry` (the caller has checked that the table exists). A
+ * verified-identical file whose mtime moved gets its ledger mtime refreshed, so the next run
+ * takes the no-hash fast path again.
  */
-async function isUnchanged(ctx: FileIngestContext, file: PreparedFile, specChecksum: string): Promise<{ unchanged: boolean; path?: string; checksum?: string }> {
-  const { spec } = file;
-  const entry = ctx.ledger.get(spec.table);
+export async function compareFile(ctx: FileIngestContext, file: PreparedFile, entry: LedgerEntry | undefined, specChecksum: string, scope: 'table' | 'file'): Promise<FileDecision> {
   if (ctx.full || !entry) return { unchanged: false };
   const verdict = compareWithLedger(file, entry, specChecksum);
   if (verdict === 'changed') return { unchanged: false };
+  if (verdict === 'same') return { unchanged: true };
+  const path = await file.materialize();
+  const checksum = await hashFile(path);
+  if (checksum !== entry.checksum) return { unchanged: false, path, checksum };
+  const refreshed: LedgerEntry = { ...entry, modifiedMs: file.modifiedMs };
+  await inTransaction(ctx, () => writeLedger(ctx.adapter, ctx.connection, ctx.schema, refreshed, scope));
+  return { unchanged: true };
+}
+
+/** Decide whether `file` (the only file of its table) must load. */
+async function isUnchanged(ctx: FileIngestContext, file: PreparedFile, specChecksum: string): Promise<FileDecision> {
+  const { spec } = file;
+  const entry = ctx.ledger.get(ledgerKey(spec.table, spec.file));
+  if (ctx.full || !entry) return { unchanged: false };
   // The ledger is only trusted while the table it describes still exists.
   const live = await ctx.adapter.introspector(ctx.connection).getRelation({
     database: ctx.adapter.defaultDatabase,
@@ -65,13 +85,7 @@ async function isUnchanged(ctx: FileIngestContext, file: PreparedFile, specCheck
     identifier: spec.table,
   });
   if (!live) return { unchanged: false };
-  if (verdict === 'same') return { unchanged: true };
-  const path = await file.materialize();
-  const checksum = await hashFile(path);
-  if (checksum !== entry.checksum) return { unchanged: false, path, checksum };
-  const refreshed: LedgerEntry = { ...entry, modifiedMs: file.modifiedMs };
-  await inTransaction(ctx, () => writeLedger(ctx.adapter, ctx.connection, ctx.schema, refreshed));
-  return { unchanged: true };
+  return compareFile(ctx, file, entry, specChecksum, 'table');
 }
 
 /** Ingest `file` (number `index` of `total`, 1-based, for the log line). */
@@ -84,7 +98,7 @@ export async function ingestFile(ctx: FileIngestContext, file: PreparedFile, ind
   try {
     const decision = await isUnchanged(ctx, file, specChecksum);
     if (decision.unchanged) {
-      const rows = ctx.ledger.get(spec.table)?.rowCount ?? 0;
+      const rows = ctx.ledger.get(ledgerKey(spec.table, spec.file))?.rowCount ?? 0;
       const seconds = elapsedSeconds(started);
       ctx.logger.info(formatIngestLine(index, total, relation, { status: 'unchanged' }), { ...base, status: 'unchanged', rows, seconds });
       return { ...base, status: 'unchanged', rows, seconds };

@@ -1,6 +1,6 @@
 /**
  * The load ledger `<schema>._strata_load_ledger`: one row per raw table saying which file
- * version it holds. Re-running ingest compares against it to skip unchanged files. The SQL is
+ * version it holds (one row per file for a table with `extra_files`). Re-running ingest compares against it to skip unchanged files. The SQL is
  * plain enough for DuckDB and Snowflake; types come from the dialect's macros.
  */
 import type { Adapter, Connection } from '../adapters/adapter.js';
@@ -67,12 +67,28 @@ function timestampLiteral(date: Date): string {
   return date.toISOString().replace('T', ' ').replace('Z', '');
 }
 
-/** Statements (with binds) that replace the ledger row of `entry.tableName`. */
-export function planLedgerWrite(adapter: Adapter, schema: string, entry: LedgerEntry): { sql: string; binds: unknown[] }[] {
+/** Key of a ledger row in the map `readLedger` returns. */
+export function ledgerKey(tableName: string, fileName: string): string {
+  return `${tableName}\u0000${fileName}`;
+}
+
+/** Statement that deletes the ledger rows of a table, or of one file of it. */
+export function planLedgerDelete(adapter: Adapter, schema: string, tableName: string, fileName?: string): { sql: string; binds: unknown[] } {
+  const table = adapter.dialect.relationName(ledgerRelation(adapter, schema));
+  return fileName === undefined
+    ? { sql: `delete from ${table} where table_name = ?`, binds: [tableName] }
+    : { sql: `delete from ${table} where table_name = ? and file_name = ?`, binds: [tableName, fileName] };
+}
+
+/**
+ * Statements (with binds) that replace the ledger row of `entry.tableName` (scope `table`: the
+ * table holds one file), or only the row of its file (scope `file`: a table with extra files).
+ */
+export function planLedgerWrite(adapter: Adapter, schema: string, entry: LedgerEntry, scope: 'table' | 'file' = 'table'): { sql: string; binds: unknown[] }[] {
   const table = adapter.dialect.relationName(ledgerRelation(adapter, schema));
   const values = COLUMNS.map((c) => (c === 'loaded_at' ? `cast(? as ${adapter.dialect.macros.type_timestamp()})` : '?'));
   return [
-    { sql: `delete from ${table} where table_name = ?`, binds: [entry.tableName] },
+    planLedgerDelete(adapter, schema, entry.tableName, scope === 'file' ? entry.fileName : undefined),
     {
       sql: `insert into ${table} (${COLUMNS.join(', ')}) values (${values.join(', ')})`,
       binds: [
@@ -100,7 +116,7 @@ function toDate(value: unknown): Date {
   return value instanceof Date ? value : new Date(String(value));
 }
 
-/** Every ledger row keyed by table name. The ledger must exist (see `planCreateLedger`). */
+/** Every ledger row keyed by `ledgerKey(table, file)`. The ledger must exist (see `planCreateLedger`). */
 export async function readLedger(adapter: Adapter, connection: Connection, schema: string): Promise<Map<string, LedgerEntry>> {
   const table = adapter.dialect.relationName(ledgerRelation(adapter, schema));
   const { rows } = await connection.execute(`select ${COLUMNS.join(', ')} from ${table}`);
@@ -119,14 +135,19 @@ export async function readLedger(adapter: Adapter, connection: Connection, schem
       loadedAt: toDate(field(row, 'loaded_at')),
       seconds: Number(field(row, 'seconds')),
     };
-    entries.set(entry.tableName, entry);
+    entries.set(ledgerKey(entry.tableName, entry.fileName), entry);
   }
   return entries;
 }
 
+/** The ledger rows of one table. */
+export function ledgerEntriesOf(ledger: Map<string, LedgerEntry>, tableName: string): LedgerEntry[] {
+  return [...ledger.values()].filter((e) => e.tableName === tableName);
+}
+
 /** Run ledger statements on `connection` (inside the caller's transaction, if any). */
-export async function writeLedger(adapter: Adapter, connection: Connection, schema: string, entry: LedgerEntry): Promise<void> {
-  for (const statement of planLedgerWrite(adapter, schema, entry)) {
+export async function writeLedger(adapter: Adapter, connection: Connection, schema: string, entry: LedgerEntry, scope: 'table' | 'file' = 'table'): Promise<void> {
+  for (const statement of planLedgerWrite(adapter, schema, entry, scope)) {
     await connection.execute(statement.sql, statement.binds);
   }
 }

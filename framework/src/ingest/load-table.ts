@@ -34,17 +34,17 @@ export interface TableLoad {
   ledger: (rows: number) => Promise<LedgerEntry>;
 }
 
-function relationIn(adapter: Adapter, schema: string, identifier: string): Relation {
+export function relationIn(adapter: Adapter, schema: string, identifier: string): Relation {
   return { database: adapter.defaultDatabase, schema, identifier };
 }
 
 /** Drop the staging table, ignoring errors: it is only ever cleanup on a path that already failed. */
-async function dropStaging(load: TableLoad, staged: Relation): Promise<void> {
+export async function dropStaging(load: Pick<TableLoad, 'adapter' | 'connection'>, staged: Relation): Promise<void> {
   await load.connection.execute(load.adapter.dialect.dropRelation(staged, 'table')).catch(() => undefined);
 }
 
 /** The staged table must have exactly the declared columns, in order. */
-async function validateStaged(load: TableLoad, staged: Relation): Promise<void> {
+async function validateStaged(load: Omit<TableLoad, 'ledger'>, staged: Relation): Promise<void> {
   // A zero-row select reports the columns in a millisecond; information_schema takes ~10 ms.
   const { columns } = await load.connection.execute(`select * from ${load.adapter.dialect.relationName(staged)} where 1 = 0`);
   const names = columns.map((c) => c.name.toLowerCase());
@@ -57,16 +57,24 @@ async function validateStaged(load: TableLoad, staged: Relation): Promise<void> 
   }
 }
 
-/** Swap the staged table into place and write the ledger, atomically where the adapter allows. */
-async function swapIntoPlace(load: TableLoad, staged: Relation, live: Relation, entry: LedgerEntry): Promise<void> {
-  const { adapter, connection, schema } = load;
+/**
+ * Swap the staged table into place and write the ledger (`writeLedgerRows`), atomically where
+ * the adapter allows.
+ */
+export async function swapIntoPlace(
+  load: Pick<TableLoad, 'adapter' | 'connection'>,
+  staged: Relation,
+  live: Relation,
+  writeLedgerRows: () => Promise<void>,
+): Promise<void> {
+  const { adapter, connection } = load;
   const existing = await adapter.introspector(connection).getRelation(live);
   const swap = adapter.dialect.swapIntoPlace(staged, live, existing?.kind ?? null);
   if (adapter.capabilities.transactionalDdl) {
     await connection.execute(adapter.dialect.beginTransaction());
     try {
       for (const sql of swap) await connection.execute(sql);
-      await writeLedger(adapter, connection, schema, entry);
+      await writeLedgerRows();
       await connection.execute(adapter.dialect.commit());
     } catch (err) {
       await connection.execute(adapter.dialect.rollback()).catch(() => undefined);
@@ -77,15 +85,16 @@ async function swapIntoPlace(load: TableLoad, staged: Relation, live: Relation, 
   // Without transactional DDL the swap itself is atomic (e.g. Snowflake `swap with`); the ledger
   // follows it, so a crash in between only causes one needless reload next time.
   for (const sql of swap) await connection.execute(sql);
-  await writeLedger(adapter, connection, schema, entry);
+  await writeLedgerRows();
   await dropStaging(load, staged);
 }
 
-/** Bulk-load, validate and swap; returns the row count. Throws `E_INGEST` with file and line on bad data. */
-export async function loadTable(load: TableLoad): Promise<number> {
+/**
+ * Bulk-load `load.path` into `staged` (replacing it) and check its columns; returns the row
+ * count. On failure the staged table is dropped and the error names file and line (`E_INGEST`).
+ */
+export async function stageCsv(load: Omit<TableLoad, 'ledger'>, staged: Relation): Promise<number> {
   const { adapter, connection } = load;
-  const staged = relationIn(adapter, load.schema, `${load.table}${STAGING_SUFFIX}`);
-  const live = relationIn(adapter, load.schema, load.table);
   let rows: number;
   try {
     const result = await adapter.loadCsv(connection, {
@@ -110,7 +119,22 @@ export async function loadTable(load: TableLoad): Promise<number> {
   }
   try {
     await validateStaged(load, staged);
-    await swapIntoPlace(load, staged, live, await load.ledger(rows));
+  } catch (err) {
+    await dropStaging(load, staged);
+    throw err;
+  }
+  return rows;
+}
+
+/** Bulk-load, validate and swap; returns the row count. Throws `E_INGEST` with file and line on bad data. */
+export async function loadTable(load: TableLoad): Promise<number> {
+  const { adapter } = load;
+  const staged = relationIn(adapter, load.schema, `${load.table}${STAGING_SUFFIX}`);
+  const live = relationIn(adapter, load.schema, load.table);
+  const rows = await stageCsv(load, staged);
+  try {
+    const entry = await load.ledger(rows);
+    await swapIntoPlace(load, staged, live, () => writeLedger(adapter, load.connection, load.schema, entry));
   } catch (err) {
     await dropStaging(load, staged);
     throw err;

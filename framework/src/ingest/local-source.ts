@@ -4,11 +4,12 @@
  * data generator); otherwise the error lists what is missing and where.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { userError } from '../errors/strata-error.js';
 import type { Logger } from '../log/logger.js';
+import { compareFileNames, extraFileMatcher } from './extra-files.js';
 import type { PreparedFile } from './prepared-file.js';
 import type { IngestFileSpec } from './types.js';
 
@@ -91,22 +92,33 @@ export async function prepareLocalFiles(options: LocalSourceOptions): Promise<Pr
       hint: 'Copy the files into that folder, set ingest.source to an s3://bucket/prefix/ URI, or set ingest.generator in project.yml to a module that writes them.',
     }, 1);
   }
-  return Promise.all(
-    specs.map(async (spec): Promise<PreparedFile> => {
-      const path = join(folder, spec.file);
-      const info = await stat(path);
-      if (!info.isFile()) {
-        throw userError('E_INGEST', `${path} is not a regular file.`, { file: displayPath(projectDir, path) }, 1);
-      }
-      const shown = displayPath(projectDir, path);
-      return {
-        spec,
-        displayFile: shown,
-        sourceUri: shown,
-        size: info.size,
-        modifiedMs: Math.trunc(info.mtimeMs),
-        materialize: async () => path,
-      };
-    }),
-  );
+  const describe = async (spec: IngestFileSpec, extra: boolean): Promise<PreparedFile> => {
+    const path = join(folder, spec.file);
+    const info = await stat(path);
+    if (!info.isFile()) {
+      throw userError('E_INGEST', `${path} is not a regular file.`, { file: displayPath(projectDir, path) }, 1);
+    }
+    const shown = displayPath(projectDir, path);
+    return {
+      spec,
+      ...(extra ? { extra: true } : {}),
+      displayFile: shown,
+      sourceUri: shown,
+      size: info.size,
+      modifiedMs: Math.trunc(info.mtimeMs),
+      materialize: async () => path,
+    };
+  };
+  const names = specs.some((s) => s.extra_files !== undefined) ? await readdir(folder) : [];
+  const prepared: PreparedFile[] = [];
+  for (const spec of specs) {
+    prepared.push(await describe(spec, false));
+    // Files matched by extra_files load into the same table, in natural name order.
+    const isExtra = extraFileMatcher(spec);
+    for (const name of names.filter(isExtra).sort(compareFileNames)) {
+      if (!(await stat(join(folder, name))).isFile()) continue;
+      prepared.push(await describe({ ...spec, file: name }, true));
+    }
+  }
+  return prepared;
 }

@@ -8,7 +8,10 @@ import type { LedgerEntry } from './load-ledger.js';
 import type { IngestFileSpec } from './types.js';
 
 export interface PreparedFile {
+  /** The table's spec; for a file matched by `extra_files`, a copy whose `file` is that file's name. */
   spec: IngestFileSpec;
+  /** True for a file matched by the spec's `extra_files` (not its main `file`). */
+  extra?: boolean;
   /** Name users see in messages: project-relative path or s3:// URI. */
   displayFile: string;
   /** Stable identity recorded in the ledger (`data/raw/x.csv` or `s3://b/p/x.csv`). */
@@ -25,10 +28,22 @@ export interface PreparedFile {
 /** Outcome of comparing a file with its ledger row. */
 export type LedgerVerdict = 'same' | 'changed' | 'hash-needed';
 
-/** Short hash of everything in the spec that shapes the loaded table. */
+/** The spec's `extra_files` patterns as a list (empty when it has none). */
+export function extraFilePatterns(spec: IngestFileSpec): string[] {
+  const value = spec.extra_files;
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map(String).filter((p) => p.trim() !== '');
+}
+
+/**
+ * Short hash of everything in the spec that shapes the loaded table. A spec with `extra_files`
+ * (a table with a `_source_file` column) hashes differently from the same spec without, so
+ * adding or removing `extra_files` rebuilds the table; single-file specs hash as they always did.
+ */
 export function computeSpecChecksum(spec: IngestFileSpec): string {
-  const shape = JSON.stringify([Object.entries(spec.columns), spec.date_format ?? null, spec.delimiter ?? ',']);
-  return createHash('sha256').update(shape).digest('hex').slice(0, 16);
+  const parts: unknown[] = [Object.entries(spec.columns), spec.date_format ?? null, spec.delimiter ?? ','];
+  if (extraFilePatterns(spec).length > 0) parts.push('multi-file');
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
 }
 
 /**

@@ -5,10 +5,12 @@
  */
 import { userError, suggestName } from '../errors/strata-error.js';
 import { formatCount } from './format-ingest-line.js';
+import { validateExtraFiles } from './extra-files.js';
 import { ingestFile } from './ingest-file.js';
+import { ingestFileSet } from './ingest-file-set.js';
 import { ledgerRelation, planCreateLedger, readLedger } from './load-ledger.js';
 import { prepareLocalFiles } from './local-source.js';
-import type { PreparedFile } from './prepared-file.js';
+import { extraFilePatterns, type PreparedFile } from './prepared-file.js';
 import { prepareS3Files } from './s3-source.js';
 import { isS3Source } from './s3-location.js';
 import type { IngestConfig, IngestFileResult, IngestFileSpec, IngestRequest, IngestSummary } from './types.js';
@@ -35,6 +37,7 @@ function validateConfig(config: IngestConfig): void {
     if (!spec.columns || Object.keys(spec.columns).length === 0) {
       throw userError('E_CONFIG', `ingest.files entry ${spec.file} declares no columns.`, { hint: 'List the columns in file order with their types, e.g. { date: date, shop_id: integer }.' });
     }
+    validateExtraFiles(spec);
   }
 }
 
@@ -93,8 +96,19 @@ export async function runIngest(request: IngestRequest): Promise<IngestSummary> 
     logger.debug(`Ledger ${adapter.dialect.relationName(ledgerRelation(adapter, schema))} has ${ledger.size} entries`);
     const context = { adapter, connection, schema, ledger, full: request.full ?? false, now: request.now ?? (() => new Date()), logger };
     const results: IngestFileResult[] = [];
-    for (const [i, file] of source.files.entries()) {
-      results.push(await ingestFile(context, file, i + 1, source.files.length));
+    const total = source.files.length;
+    for (let i = 0; i < total; ) {
+      const file = source.files[i];
+      if (extraFilePatterns(file.spec).length === 0) {
+        results.push(await ingestFile(context, file, i + 1, total));
+        i += 1;
+        continue;
+      }
+      // A table with extra_files: its main file and the extra files right after it, as one set.
+      let end = i + 1;
+      while (end < total && source.files[end].extra && source.files[end].spec.table === file.spec.table) end += 1;
+      results.push(...(await ingestFileSet(context, source.files.slice(i, end), i + 1, total)));
+      i = end;
     }
     const seconds = (performance.now() - started) / 1000;
     const loaded = results.filter((r) => r.status === 'loaded');

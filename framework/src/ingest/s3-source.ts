@@ -4,7 +4,8 @@
  * cache folder.
  */
 import { join, resolve } from 'node:path';
-import { downloadS3Object, headS3Object } from './fetch-s3-object.js';
+import { commonListingPrefix, compareFileNames, extraFileMatcher } from './extra-files.js';
+import { downloadS3Object, headS3Object, listS3Objects, type S3ObjectInfo } from './fetch-s3-object.js';
 import type { PreparedFile } from './prepared-file.js';
 import { createIngestS3Client } from './s3-client.js';
 import { parseS3Source } from './s3-location.js';
@@ -40,12 +41,11 @@ export async function prepareS3Files(options: S3SourceOptions): Promise<{ files:
   const cacheRoot = resolve(options.projectDir, options.cacheDir);
   try {
     const files: PreparedFile[] = [];
-    // Sequential HEADs: a handful of files, and the first failure should be the one reported.
-    for (const spec of options.specs) {
-      const object = await headS3Object(s3, location.bucket, `${location.prefix}${spec.file}`);
+    const describe = (spec: IngestFileSpec, object: S3ObjectInfo, extra: boolean): PreparedFile => {
       const path = cachePathFor(cacheRoot, object.bucket, object.key);
-      files.push({
+      return {
         spec,
+        ...(extra ? { extra: true } : {}),
         displayFile: object.uri,
         sourceUri: object.uri,
         size: object.size,
@@ -66,7 +66,20 @@ export async function prepareS3Files(options: S3SourceOptions): Promise<{ files:
           }
           return path;
         },
-      });
+      };
+    };
+    // Sequential HEADs: a handful of files, and the first failure should be the one reported.
+    for (const spec of options.specs) {
+      files.push(describe(spec, await headS3Object(s3, location.bucket, `${location.prefix}${spec.file}`), false));
+      if (spec.extra_files === undefined) continue;
+      // extra_files: list the prefix (from the patterns' common literal start) and keep the matches.
+      const isExtra = extraFileMatcher(spec);
+      const listed = await listS3Objects(s3, location.bucket, location.prefix, commonListingPrefix(spec));
+      const matches = listed
+        .map((object) => ({ object, name: object.key.slice(location.prefix.length) }))
+        .filter(({ name }) => isExtra(name))
+        .sort((a, b) => compareFileNames(a.name, b.name));
+      for (const { object, name } of matches) files.push(describe({ ...spec, file: name }, object, true));
     }
     return { files, close: () => s3.client.destroy() };
   } catch (err) {

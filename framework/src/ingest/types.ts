@@ -21,6 +21,14 @@ export interface IngestFileSpec {
   date_format?: string;
   /** Field delimiter; default `,`. */
   delimiter?: string;
+  /**
+   * More files of the same table: glob patterns (`*`, `?`, `[...]`, `{a,b}`) of file names in the
+   * same folder or S3 prefix, e.g. `sales_train_month_*.csv` for months delivered later. Each
+   * matching file has the declared columns and is loaded into the same table next to `file`'s
+   * rows; no match is fine. Such a table gets a last column `_source_file` naming the file each
+   * row came from, so a changed file replaces only its own rows and a removed file's rows go.
+   */
+  extra_files?: string | string[];
 }
 
 /** The `ingest:` block of project.yml. */

@@ -80,6 +80,29 @@ describe('runIngest from S3 (s3rver on loopback, real AWS SDK)', () => {
     expect(again.files[0]).toMatchObject({ status: 'loaded', rows: 5 });
   });
 
+  it('lists extra_files under the prefix: a new month object loads alone, an unchanged ETag loads nothing', async () => {
+    const header = 'date,date_block_num,shop_id,item_id,item_price,item_cnt_day';
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'v3/sales_train.csv', Body: SALES_TRAIN_CSV }));
+    // Not matched: another pattern, and a "subfolder" below the prefix.
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'v3/sales_train_backup.csv', Body: SALES_TRAIN_CSV }));
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'v3/old/sales_train_month_33.csv', Body: `${header}\n` }));
+    const base = fixtureConfig().files[0];
+    const config = fixtureConfig({ source: `s3://${BUCKET}/v3/`, files: [{ ...base, extra_files: 'sales_train_month_*.csv' }] });
+    const first = await runIngest(project.request({ config, env: s3.env }));
+    expect(first.files.map((f) => [f.file, f.status, f.rows])).toEqual([['sales_train.csv', 'loaded', 6]]);
+
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'v3/sales_train_month_34.csv', Body: `${header}\n01.11.2015,34,59,22087,119.0,1.0\n` }));
+    const second = await runIngest(project.request({ config, env: s3.env }));
+    expect(second.files.map((f) => [f.file, f.status, f.rows])).toEqual([['sales_train.csv', 'unchanged', 6], ['sales_train_month_34.csv', 'loaded', 1]]);
+    const rows = await project.query(`select _source_file, count(*)::int as n from raw.sales_train group by 1 order by 1`);
+    expect(rows).toEqual([{ _source_file: 'sales_train.csv', n: 6 }, { _source_file: 'sales_train_month_34.csv', n: 1 }]);
+    const ledger = await project.query(`select source_uri from raw._strata_load_ledger where table_name = 'sales_train' order by 1`);
+    expect(ledger.map((r) => r.source_uri)).toEqual([`s3://${BUCKET}/v3/sales_train.csv`, `s3://${BUCKET}/v3/sales_train_month_34.csv`]);
+
+    const third = await runIngest(project.request({ config, env: s3.env }));
+    expect(third.files.map((f) => f.status)).toEqual(['unchanged', 'unchanged']);
+  });
+
   it('reports a missing bucket with the s3 URI and the fix', async () => {
     const config = fixtureConfig({ source: 's3://no-such-bucket/sales/' });
     const error = await captureError(runIngest(project.request({ config, env: s3.env })));

@@ -1,5 +1,6 @@
--- One row per calendar month of the period (var first_date .. last_date), zeros for a month
--- without sales.
+-- One row per calendar month of the period (from var first_date's month through the month of the
+-- latest sale, or var last_date when set; see the sales_months macro), zeros for a month without
+-- sales.
 
 with months as (
 
@@ -12,7 +13,7 @@ with months as (
         cross join (values (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) as tens(d)
         cross join (values (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) as ones(d)
     ) as numbers
-    where n <= DATEDIFF(month, DATE_TRUNC('month', cast('2013-01-01' as date)), cast('2015-10-31' as date))
+    where n <= DATEDIFF(month, DATE_TRUNC('month', cast('2013-01-01' as date)), (select max(month_start) from "ANALYTICS"."ANALYTICS_INTERMEDIATE"."INT_SALES_MONTHLY"))
 
 ),
 

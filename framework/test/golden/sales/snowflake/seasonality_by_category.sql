@@ -27,7 +27,7 @@ months as (
         cross join (values (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) as tens(d)
         cross join (values (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) as ones(d)
     ) as numbers
-    where n <= DATEDIFF(month, DATE_TRUNC('month', cast('2013-01-01' as date)), cast('2015-10-31' as date))
+    where n <= DATEDIFF(month, DATE_TRUNC('month', cast('2013-01-01' as date)), (select max(month_start) from "ANALYTICS"."ANALYTICS_INTERMEDIATE"."INT_SALES_MONTHLY"))
 
 ),
 

@@ -1,0 +1,11 @@
+-- One version per change of a shop's names, city, type, franchise flag or merge target.
+select
+    shop_id,
+    shop_name_ru,
+    shop_name_en,
+    city_ru,
+    city_en,
+    shop_type,
+    is_franchise,
+    canonical_shop_id
+from "main_staging"."stg_shops"

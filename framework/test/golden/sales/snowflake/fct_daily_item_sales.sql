@@ -1,0 +1,24 @@
+-- One row per day, (canonical) shop and item with at least one sales row: the daily grain of the
+-- sales (item_cnt_day summed over the prices an item sold at that day), about one row per staged
+-- sale.
+--
+-- Incremental (see the `incremental_sales` docs block): the first build and --full-refresh
+-- aggregate every staged row; later builds aggregate only the months after the last one here
+-- (the month a new raw file brought), replacing whole months (delete+insert by date_block_num),
+-- so the result is the same as a full refresh, row for row.
+
+
+
+select
+    sale_date,
+    shop_id,
+    item_id,
+    month_start,
+    date_block_num,
+    cast(sum(item_cnt_day) as BIGINT) as units,
+    round(sum(revenue), 2) as revenue,
+    count(*) as transactions,
+    cast(sum(case when is_return then -item_cnt_day else 0 end) as BIGINT) as return_units
+from "ANALYTICS"."ANALYTICS_STAGING"."STG_SALES"
+
+group by 1, 2, 3, 4, 5
