@@ -6,11 +6,12 @@ import type { Adapter, ColumnType, Connection } from '../adapters/adapter.js';
 import type { NodeResult, NodeStatus } from '../artifacts/types.js';
 import { runDataTest } from '../data-tests/run-test.js';
 import { StrataError } from '../errors/strata-error.js';
-import type { ManifestNode, ModelNode, SeedNode, TestNode } from '../manifest/types.js';
+import type { ManifestNode, ModelNode, SeedNode, SnapshotNode, TestNode } from '../manifest/types.js';
 import { planModel, planSeed } from '../materialize/plan-node.js';
 import { deltaRelation, incrementalDeltaSteps, onSchemaChangeOf } from '../materialize/plan-incremental.js';
 import type { RunContext } from './run-context.js';
 import { runPlan } from './run-plan.js';
+import { runSnapshot } from './run-snapshot.js';
 import { renderWithQueries } from '../parse/template/run-query.js';
 import { runNodeHooks } from './run-hooks.js';
 import { computeWaits } from './schedule.js';
@@ -26,14 +27,14 @@ export interface ExecuteOptions {
 function isExecutable(node: ManifestNode | undefined): boolean {
   if (!node) return false;
   if (node.resourceType === 'model') return node.config.materialized !== 'ephemeral';
-  return node.resourceType === 'seed' || node.resourceType === 'test';
+  return node.resourceType === 'seed' || node.resourceType === 'snapshot' || node.resourceType === 'test';
 }
 
 function describe(node: ManifestNode): string {
   if (node.resourceType === 'test') return `test ${node.name}`;
   if (node.resourceType === 'seed') return `seed file ${node.relation.schema}.${node.relation.identifier}`;
-  if (node.resourceType === 'model') return `sql ${node.config.materialized} model ${node.relation.schema}.${node.relation.identifier}`;
-  return `${node.resourceType} ${node.name}`;
+  if (node.resourceType === 'snapshot') return `snapshot ${node.relation.schema}.${node.relation.identifier}`;
+  return `sql ${node.config.materialized} model ${node.relation.schema}.${node.relation.identifier}`;
 }
 
 export async function executeNodes(ctx: RunContext, selected: Set<string>, options: ExecuteOptions): Promise<NodeResult[]> {
@@ -89,6 +90,11 @@ export async function executeNodes(ctx: RunContext, selected: Set<string>, optio
         const audit = `${ctx.project.target.schema}_dbt_test__audit`;
         const outcome = await runDataTest(node as TestNode, compiled, ctx.adapter, connection, audit);
         result = { uniqueId: id, status: outcome.status, message: outcome.message, failures: outcome.failures, executionTime: 0, timing: [], threadId };
+      } else if (node.resourceType === 'snapshot') {
+        compiled = ctx.compiler.compile(node as SnapshotNode);
+        options.onCompiled?.(node, compiled);
+        const outcome = await runSnapshot(ctx, node as SnapshotNode, compiled, connection);
+        result = success(id, `${outcome.created ? 'SELECT' : 'INSERT'} ${outcome.rowsAffected ?? 0}`, outcome.rowsAffected, ctx.adapter.dialect.relationName(node.relation));
       } else {
         const model = node as ModelNode;
         const introspector = ctx.adapter.introspector(connection);
@@ -198,11 +204,12 @@ function finishLine(index: number, total: number, node: ManifestNode, result: No
     return progressLine(index, total, `${label} ${node.name}`, `[${label} in ${time}]`);
   }
   if (status === 'error') return progressLine(index, total, `ERROR creating ${describe(node)}`, `[ERROR in ${time}]`);
+  if (node.resourceType === 'snapshot') return progressLine(index, total, `OK snapshotted ${node.relation.schema}.${node.relation.identifier}`, `[${result.message} in ${time}]`);
   const verb = node.resourceType === 'seed' ? 'loaded' : 'created';
   return progressLine(index, total, `OK ${verb} ${describe(node)}`, `[${result.message} in ${time}]`);
 }
 
-/** Seeds first, then models, then tests; alphabetical within a kind, for stable output. */
+/** Seeds first, then snapshots, then models, then tests; alphabetical within a kind, for stable output. */
 function byOrder(ctx: RunContext) {
   const rank = { seed: 0, snapshot: 1, model: 2, test: 3 } as Record<string, number>;
   return (a: string, b: string) => {

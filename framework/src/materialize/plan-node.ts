@@ -4,6 +4,7 @@ import type { ModelNode, SeedNode } from '../manifest/types.js';
 import type { Plan, PlanContext } from './plan.js';
 import { planIncremental } from './plan-incremental.js';
 import { planSeed } from './plan-seed.js';
+import { planSnapshot } from './plan-snapshot.js';
 import { planTable } from './plan-table.js';
 import { planView } from './plan-view.js';
 
@@ -26,5 +27,5 @@ export function planModel(node: ModelNode, compiledSql: string, ctx: PlanContext
   }
 }
 
-export { planSeed };
+export { planSeed, planSnapshot };
 export type { SeedNode };
