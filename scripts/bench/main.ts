@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- compile|sales|all] [--sizes 1000,5000,10000] [--runs 3]`: the project's
+ * `npm run bench [-- compile|sales|incremental|all|kill] [--sizes 1000,5000,10000] [--runs 3] [--scale 1] [--kills 200 --seed 1]`: the project's
  * benchmarks as scripts (never timed assertions in tests). Prints a table and writes
  * target/bench/results.json; BENCHMARKS.md records the figures and the machine.
  */
@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCompile } from './bench-compile.js';
+import { benchIncremental } from './bench-incremental.js';
 import { benchSales } from './bench-sales.js';
+import { benchKill } from './bench-kill.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const args = process.argv.slice(2);
@@ -20,6 +22,8 @@ const option = (name: string, fallback: string) => {
 };
 const runs = Number(option('runs', '3'));
 const sizes = option('sizes', '1000,2000,5000,10000').split(',').map(Number);
+// Share of the 2,935,849 generated sales rows for the incremental bench (1 = full scale).
+const scale = Number(option('scale', '1'));
 
 process.stdout.write(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; median of ${runs} runs\n`);
 const results: Record<string, unknown> = { machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, runs };
@@ -30,6 +34,14 @@ if (which === 'compile' || which === 'all') {
   rmSync(work, { recursive: true, force: true });
 }
 if (which === 'sales' || which === 'all') results.sales = benchSales(root, runs);
+if (which === 'incremental' || which === 'all') results.incremental = await benchIncremental(root, { runs, scale });
+// Not part of `all`: the large kill series takes minutes per hundred kills.
+if (which === 'kill') {
+  results.kill = await benchKill({
+    kills: Number(option('kills', '200')), seed: Number(option('seed', '1')), convergeEvery: Number(option('converge-every', '1')),
+    seedRows: Number(option('seed-rows', '50000')), rangeRows: Number(option('range-rows', '1500000')),
+  });
+}
 const out = join(root, 'target', 'bench', 'results.json');
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(results, null, 2));

@@ -9,9 +9,10 @@ import type { ManifestNode } from '../manifest/types.js';
 import { redactSecrets, type SecretSet } from '../log/redact.js';
 import { writeFileAtomic } from './write-artifacts.js';
 
-/** target/compiled/<project>/<path of the node's file>[/<test name>.sql] */
+/** target/compiled/<project>/<path of the node's file>[/<test name>.sql]; a snapshot is <its folder>/<name>.sql (a file may hold several). */
 export function compiledPath(targetDir: string, node: ManifestNode): string {
   const base = join(targetDir, 'compiled', node.packageName, node.originalFilePath);
+  if (node.resourceType === 'snapshot') return join(dirname(base), `${node.name}.sql`);
   return node.resourceType === 'test' && node.testType === 'generic' ? join(base.replace(/\.ya?ml$/, ''), `${node.name}.sql`) : base;
 }
 

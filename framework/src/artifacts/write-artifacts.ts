@@ -8,6 +8,23 @@ import type { Manifest } from '../manifest/types.js';
 import { redactSecrets, type SecretSet } from '../log/redact.js';
 import { STRATA_VERSION } from '../version.js';
 import { MANIFEST_SCHEMA, RUN_RESULTS_SCHEMA, type ManifestArtifact, type NodeResult, type RunResultsArtifact } from './types.js';
+import { piecewiseRedactionIsExact, signatureOf, writeManifestPieces, type FileSignature, type ManifestLayout } from './manifest-writer.js';
+
+/** What this process last wrote to a manifest.json: its layout, for the incremental compile (cli/fast-path.ts). */
+export interface WrittenManifest {
+  layout: ManifestLayout;
+  signature: FileSignature;
+  /** The metadata value as written (redacted), to recognise the file. */
+  metadataText: string;
+  hasCompiled: boolean;
+}
+
+const writtenManifests = new Map<string, WrittenManifest>();
+
+/** The layout of the manifest this process wrote under `targetDir`, if it wrote one piece by piece. */
+export function writtenManifest(targetDir: string): WrittenManifest | undefined {
+  return writtenManifests.get(join(targetDir, 'manifest.json'));
+}
 
 export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -24,7 +41,18 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
 
 export function writeManifest(targetDir: string, manifest: Manifest, compiled: Record<string, string> | undefined, secrets: SecretSet): void {
   const artifact: ManifestArtifact = { ...manifest, metadata: { ...manifest.metadata, schemaVersion: MANIFEST_SCHEMA }, compiled };
-  writeFileAtomic(join(targetDir, 'manifest.json'), redactSecrets(JSON.stringify(artifact), secrets));
+  const path = join(targetDir, 'manifest.json');
+  writtenManifests.delete(path);
+  if (!piecewiseRedactionIsExact(secrets)) {
+    writeFileAtomic(path, redactSecrets(JSON.stringify(artifact), secrets));
+    return;
+  }
+  // Same bytes as JSON.stringify(artifact), written in pieces (no 60 MB string at 10k models).
+  const layout = writeManifestPieces(path, artifact as unknown as Record<string, unknown>, secrets);
+  const signature = signatureOf(path);
+  if (signature) {
+    writtenManifests.set(path, { layout, signature, metadataText: redactSecrets(JSON.stringify(artifact.metadata), secrets), hasCompiled: compiled !== undefined });
+  }
 }
 
 export function writeRunResults(

@@ -27,7 +27,7 @@ export interface CliArgs {
   help: boolean;
 }
 
-export const COMMANDS = ['parse', 'compile', 'run', 'test', 'seed', 'build', 'ls', 'list', 'show', 'debug', 'clean', 'ingest', 'docs', 'retry', 'help', 'version'];
+export const COMMANDS = ['parse', 'compile', 'run', 'test', 'seed', 'snapshot', 'build', 'ls', 'list', 'show', 'debug', 'clean', 'ingest', 'docs', 'retry', 'help', 'version'];
 
 const MULTI = new Set(['--select', '-s', '--models', '-m', '--exclude', '--resource-type', '--resource-types']);
 const VALUE = new Set(['--target', '-t', '--vars', '--threads', '--project-dir', '--log-format', '--limit', '--inline', '--output', '-o', '--state', '--port', '--profiles-dir']);

@@ -8,7 +8,8 @@ Commands:
   run                build models (views, tables, incrementals)
   test               run data tests
   seed               load CSV seeds
-  build              seeds, models and tests in dependency order (a failing test skips its children)
+  snapshot           record changes of snapshot selects as SCD type 2 history (snapshots/)
+  build              seeds, snapshots, models and tests in dependency order (a failing test skips its children)
   ls                 list nodes (--output selector|name|path|json, --resource-type)
   show               preview rows: --select model or --inline "select ..." [--limit 10]
   debug              show the configuration and test the connection
@@ -23,7 +24,7 @@ Options:
   -t, --target NAME  target from project.yml
   --vars YAML        override vars, e.g. --vars '{top_n: 20}'
   --threads N        concurrent nodes
-  -f, --full-refresh rebuild incremental models from scratch
+  -f, --full-refresh rebuild incremental models from scratch (never snapshots)
   -x, --fail-fast    stop at the first failure
   --project-dir DIR  the project folder (default: current folder)
   --state DIR        an earlier target folder, for state:modified / state:new / result:error selectors

@@ -8,16 +8,23 @@ import { collectSecrets, redactSecrets } from '../log/redact.js';
 import { loadProject } from '../project/load-project.js';
 import { parseArgs, type CliArgs } from './args.js';
 import { cleanCommand } from './commands/clean-command.js';
-import { compileCommand, parseCommand } from './commands/compile-command.js';
-import { debugCommand } from './commands/debug-command.js';
-import { executeCommand } from './commands/execute-command.js';
-import { lsCommand } from './commands/ls-command.js';
-import { showCommand } from './commands/show-command.js';
-import { ingestCommand } from './commands/ingest-command.js';
-import { docsCommand } from './commands/docs-command.js';
-import { retryCommand } from './commands/retry-command.js';
 import { HELP } from './help.js';
-import { openProject } from './open-project.js';
+import type { PreparedProject } from './open-project.js';
+import { recordProjectState, STATEFUL_COMMANDS, tryFastPath } from './fast-path.js';
+
+// Commands load their modules when they run: a compile answered from the project state loads
+// neither the parser nor the executor (startup is most of its time at 10k models).
+const commands = {
+  open: () => import('./open-project.js'),
+  compile: () => import('./commands/compile-command.js'),
+  debug: () => import('./commands/debug-command.js'),
+  execute: () => import('./commands/execute-command.js'),
+  ls: () => import('./commands/ls-command.js'),
+  show: () => import('./commands/show-command.js'),
+  ingest: () => import('./commands/ingest-command.js'),
+  docs: () => import('./commands/docs-command.js'),
+  retry: () => import('./commands/retry-command.js'),
+};
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -40,23 +47,35 @@ async function dispatch(args: CliArgs, io: CliIo, logger: Logger, started: numbe
     case 'clean':
       return cleanCommand(loadProject({ projectDir: args.projectDir, target: args.target, vars: args.vars, env: io.env }), logger);
     case 'ingest':
-      return ingestCommand(args, io.env, logger);
+      return (await commands.ingest()).ingestCommand(args, io.env, logger);
   }
-  const open = await openProject(args, io.env, logger);
+  // compile and ls answer from the project state when nothing (or only model bodies) changed.
+  let prepared: PreparedProject | undefined;
+  if (STATEFUL_COMMANDS.has(args.command)) {
+    const fast = await tryFastPath(args, { env: io.env, logger, secrets, started, out });
+    if (fast.code !== undefined) return fast.code;
+    prepared = fast.prepared;
+  }
+  const open = await (await commands.open()).openProject(args, io.env, logger, prepared);
+  const recorded = (code: number): number => {
+    if (code === 0) recordProjectState(open, args, secrets);
+    return code;
+  };
   try {
     switch (args.command) {
-      case 'parse': return parseCommand(open, logger, secrets, started);
-      case 'compile': return compileCommand(open, args, logger, secrets, started);
-      case 'ls': return lsCommand(open, args, out);
-      case 'show': return await showCommand(open, args, out);
-      case 'debug': return await debugCommand(open, logger);
-      case 'docs': return await docsCommand(open, args, logger, secrets);
-      case 'retry': return await retryCommand(open, args, logger, secrets);
+      case 'parse': return recorded((await commands.compile()).parseCommand(open, logger, secrets, started));
+      case 'compile': return recorded((await commands.compile()).compileCommand(open, args, logger, secrets, started));
+      case 'ls': return recorded((await commands.ls()).lsCommand(open, args, out));
+      case 'show': return await (await commands.show()).showCommand(open, args, out);
+      case 'debug': return await (await commands.debug()).debugCommand(open, logger);
+      case 'docs': return await (await commands.docs()).docsCommand(open, args, logger, secrets);
+      case 'retry': return await (await commands.retry()).retryCommand(open, args, logger, secrets);
       case 'run':
       case 'test':
       case 'seed':
+      case 'snapshot':
       case 'build':
-        return await executeCommand(open, args, logger, secrets);
+        return await (await commands.execute()).executeCommand(open, args, logger, secrets);
       default:
         out(HELP);
         return 2;

@@ -10,6 +10,7 @@ import type { Manifest } from '../manifest/types.js';
 import { parseProject, type ParsedProject } from '../parse/parse-project.js';
 import { loadProject } from '../project/load-project.js';
 import type { ProjectConfig } from '../project/types.js';
+import type { ProjectScan, ProjectState } from '../parse/project-state.js';
 import type { CliArgs } from './args.js';
 import { createAdapter } from './create-adapter.js';
 
@@ -22,11 +23,25 @@ export interface OpenProject {
   compiler: Compiler;
   targetDir: string;
   invocationId: string;
+  /** The project's files as scanned before parsing, when the command records the project state (cli/fast-path.ts). */
+  scan?: ProjectScan;
+  /** The state file read before parsing (its env hashes carry over). */
+  previousState?: ProjectState;
+  /** Nodes `compile` compiled (for the project state). */
+  compiledCount?: number;
 }
 
-export async function openProject(args: CliArgs, env: NodeJS.ProcessEnv, logger: Logger): Promise<OpenProject> {
-  const bag = new DiagnosticBag();
-  const project = loadProject({ projectDir: args.projectDir, target: args.target, vars: args.vars, env, diagnostics: bag });
+/** What cli/fast-path.ts did before falling back to a full parse: the loaded project and the scan. */
+export interface PreparedProject {
+  bag: DiagnosticBag;
+  project: ProjectConfig;
+  scan?: ProjectScan;
+  previousState?: ProjectState;
+}
+
+export async function openProject(args: CliArgs, env: NodeJS.ProcessEnv, logger: Logger, prepared?: PreparedProject): Promise<OpenProject> {
+  const bag = prepared?.bag ?? new DiagnosticBag();
+  const project = prepared?.project ?? loadProject({ projectDir: args.projectDir, target: args.target, vars: args.vars, env, diagnostics: bag });
   const adapter = await createAdapter(project, args.threads);
   const invocationId = randomUUID();
   const targetDir = join(project.projectDir, project.targetPath);
@@ -35,5 +50,5 @@ export async function openProject(args: CliArgs, env: NodeJS.ProcessEnv, logger:
   for (const warning of bag.warnings) logger.warn(formatDiagnostic(warning));
   const graph = buildGraph(parsed.manifest);
   const compiler = createCompiler(parsed.manifest, adapter.dialect, parsed.session);
-  return { project, adapter, parsed, manifest: parsed.manifest, graph, compiler, targetDir, invocationId };
+  return { project, adapter, parsed, manifest: parsed.manifest, graph, compiler, targetDir, invocationId, scan: prepared?.scan, previousState: prepared?.previousState };
 }

@@ -1,5 +1,13 @@
 /** Evaluate a selection against the manifest and graph; returns the selected unique ids. */
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
+import type picomatchType from 'picomatch';
+
+let picomatchModule: typeof picomatchType | undefined;
+/** picomatch, loaded for the first wildcard. */
+const picomatch = (pattern: string, options: picomatchType.PicomatchOptions) => {
+  picomatchModule ??= createRequire(import.meta.url)('picomatch') as typeof picomatchType;
+  return picomatchModule(pattern, options);
+};
 import type { AnyNode, Manifest, ResourceType } from '../manifest/types.js';
 import { allNodes, type Graph } from './build-graph.js';
 import { parseSelection, type SelectorAtom } from './selector-parse.js';

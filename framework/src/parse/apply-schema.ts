@@ -12,6 +12,7 @@ import type { DiscoveredFile } from './discover.js';
 import { finaliseConfig, mergeConfig } from './folder-config.js';
 import { buildGenericTest, type TestAttachment } from './generic-tests.js';
 import { nameRelation } from './relation-naming.js';
+import { finaliseSnapshot } from './parse-snapshots.js';
 import { readSchemaFile, type ColumnPatch, type TestDeclaration } from './schema-yaml.js';
 import type { RenderSession } from './template/render-session.js';
 import { readFileSync } from 'node:fs';
@@ -173,6 +174,7 @@ export function applySchemaFiles(request: ApplySchemaRequest): SchemaResult {
     if (node.resourceType !== 'test') {
       node.relation = nameRelation({ name: node.name, file: node.originalFilePath, config: node.config }, project.target, session);
     }
+    if (node.resourceType === 'snapshot') finaliseSnapshot(node, bag);
   }
 
   const tests: TestNode[] = [];

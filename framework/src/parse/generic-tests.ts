@@ -95,12 +95,15 @@ export function buildGenericTest(
     // Arguments with Jinja read vars and env vars: rendered every parse, never cached.
     const usesJinja = Object.values(decl.kwargs).some((v) => templated(v) || (Array.isArray(v) && v.some(templated)));
     const cacheKey = cache && !usesJinja ? hashKey('test', macroName, attachment.uniqueId, JSON.stringify(decl.kwargs), String(decl.columnName), where ?? '') : undefined;
-    const hit = cacheKey ? cache!.get<{ renderedCode: string; refs: TestNode['refs']; sources: TestNode['sources'] }>(cacheKey) : undefined;
+    // `args`: the arguments as rendered (ref('x') becomes its token); they name the test's unique id,
+    // so a cached test must have the id a fresh render gives.
+    const hit = cacheKey ? cache!.get<{ renderedCode: string; refs: TestNode['refs']; sources: TestNode['sources']; args?: Record<string, unknown> }>(cacheKey) : undefined;
     let renderedCode: string;
-    if (hit) {
+    if (hit?.args) {
       renderedCode = hit.renderedCode;
       record.refs = hit.refs;
       record.sources = hit.sources;
+      for (const key of Object.keys(hit.args)) kwargs[key] = hit.args[key];
     } else {
       for (const [key, value] of Object.entries(kwargs)) {
         if (typeof value === 'string' && /^\s*(ref|source)\s*\(/.test(value)) {
@@ -112,7 +115,10 @@ export function buildGenericTest(
         }
       }
       renderedCode = session.callMacro(macroName, kwargs, record);
-      if (cacheKey) cache!.set(cacheKey, { renderedCode, refs: record.refs, sources: record.sources });
+      if (cacheKey) {
+        const { model: _model, ...args } = kwargs;
+        cache!.set(cacheKey, { renderedCode, refs: record.refs, sources: record.sources, args });
+      }
     }
     const { model: _m, ...storedKwargs } = kwargs;
     return {

@@ -28,6 +28,8 @@ export interface ParseCache {
   save(): void;
   readonly hits: number;
   readonly misses: number;
+  /** Env var name -> hash of the value renders in this cache saw (earlier runs' too). */
+  readonly envHashes: Record<string, string | null>;
 }
 
 export function hashKey(...parts: string[]): string {
@@ -36,7 +38,7 @@ export function hashKey(...parts: string[]): string {
   return h.digest('base64');
 }
 
-function hashValue(value: string | null | undefined): string | null {
+export function hashValue(value: string | null | undefined): string | null {
   return value === undefined || value === null ? null : hashKey(value);
 }
 
@@ -101,6 +103,9 @@ export function openParseCache(targetDir: string, globalKey: string, env: NodeJS
     },
     get misses() {
       return misses;
+    },
+    get envHashes() {
+      return { ...envSeen };
     },
   };
 }

@@ -16,6 +16,7 @@ import { extractDocBlocks } from './docs-blocks.js';
 import { extractMacros } from './macros.js';
 import { parseSqlNodes } from './parse-sql-nodes.js';
 import { parseSeeds } from './parse-seeds.js';
+import { parseSnapshots } from './parse-snapshots.js';
 import { applySchemaFiles } from './apply-schema.js';
 import { resolveDependencies } from './resolve-dependencies.js';
 import { createTemplateEnvironment } from './template/environment.js';
@@ -41,7 +42,8 @@ export interface ParsedProject {
   /** Env vars read by templates (name -> value seen), for cache keys. */
   envVarsUsed: Record<string, string | null>;
   warnings: DiagnosticBag['items'];
-  cacheStats?: { hits: number; misses: number };
+  /** Env hashes: what renders served from the cache read in earlier runs (project-state.ts). */
+  cacheStats?: { hits: number; misses: number; env: Record<string, string | null> };
 }
 
 export function parseProject(options: ParseOptions): ParsedProject {
@@ -50,37 +52,14 @@ export function parseProject(options: ParseOptions): ParsedProject {
   const pkg = project.name;
   const dir = project.projectDir;
 
-  const macros: MacroDef[] = [];
-  const macroFiles = [
-    ...discoverFiles(dir, project.macroPaths, ['.sql']),
-    ...discoverFiles(dir, project.testPaths, ['.sql']).filter((f) => /\{%-?\s*test\s/.test(readFileSync(f.absolutePath, 'utf8'))),
-  ];
-  const genericTestFiles = new Set<string>();
-  for (const file of macroFiles) {
-    const text = readFileSync(file.absolutePath, 'utf8');
-    if (file.root !== undefined && project.testPaths.includes(file.root)) genericTestFiles.add(file.path);
-    macros.push(...extractMacros(text, file.path, pkg));
-  }
-  const docs: Record<string, DocBlock> = {};
-  for (const file of discoverFiles(dir, [...project.modelPaths, ...project.docsPaths], ['.md'])) {
-    for (const block of extractDocBlocks(readFileSync(file.absolutePath, 'utf8'), file.path, pkg)) {
-      if (docs[block.uniqueId]) bag.add({ code: 'E_DUPLICATE', file: file.path, message: `Docs block '${block.name}' is defined twice (also in ${docs[block.uniqueId].originalFilePath})`, hint: 'Rename one of them.' });
-      docs[block.uniqueId] = block;
-    }
-  }
-
-  const envReader = createEnvReader(options.env);
-  const session = createRenderSession({
-    env: createTemplateEnvironment(), projectName: pkg, target: project.target, vars: project.vars, userMacros: macros,
-    crossDb: options.crossDb, envReader, docs, logger: options.logger, invocationId: options.invocationId,
-  });
+  const { macros, docs, genericTestFiles, envReader, session } = createProjectSession(options, bag);
 
   const cache = options.cacheDir
     ? openParseCache(options.cacheDir, hashKey(STRATA_VERSION, readFileSync(join(dir, project.configFile), 'utf8'), JSON.stringify(project.target), JSON.stringify(project.vars), JSON.stringify(options.crossDb.type_string()), ...macros.map((m) => m.source), ...Object.values(docs).map((d) => d.blockContents)), options.env)
     : undefined;
   const nodes: Record<string, ManifestNode> = {};
   const models = parseSqlNodes({ project, session, bag, kind: 'model', files: discoverFiles(dir, project.modelPaths, ['.sql']), cache });
-  const snapshots = parseSqlNodes({ project, session, bag, kind: 'snapshot', files: discoverFiles(dir, project.snapshotPaths, ['.sql']), cache });
+  const snapshots = parseSnapshots({ project, session, bag, files: discoverFiles(dir, project.snapshotPaths, ['.sql', '.yml', '.yaml']), cache });
   const seeds = parseSeeds({ project, bag, files: discoverFiles(dir, project.seedPaths, ['.csv']) });
   const singular = parseSqlNodes({
     project, session, bag, kind: 'test',
@@ -137,6 +116,48 @@ export function parseProject(options: ParseOptions): ParsedProject {
   }
   return {
     manifest, session, envVarsUsed: { ...project.envVarsUsed, ...envReader.used }, warnings: bag.warnings,
-    cacheStats: cache ? { hits: cache.hits, misses: cache.misses } : undefined,
+    cacheStats: cache ? { hits: cache.hits, misses: cache.misses, env: cache.envHashes } : undefined,
   };
+}
+
+/**
+ * The render session of a project: macros (macro paths and generic tests in test paths) compiled
+ * into one library, docs blocks, and an env reader that records what templates read. Shared by
+ * parseProject and the incremental compile (cli/fast-path.ts), so both render alike.
+ */
+export function createProjectSession(options: ParseOptions, bag: DiagnosticBag): {
+  macros: MacroDef[];
+  docs: Record<string, DocBlock>;
+  genericTestFiles: Set<string>;
+  envReader: ReturnType<typeof createEnvReader>;
+  session: RenderSession;
+} {
+  const { project } = options;
+  const pkg = project.name;
+  const dir = project.projectDir;
+  const macros: MacroDef[] = [];
+  const macroFiles = [
+    ...discoverFiles(dir, project.macroPaths, ['.sql']),
+    ...discoverFiles(dir, project.testPaths, ['.sql']).filter((f) => /\{%-?\s*test\s/.test(readFileSync(f.absolutePath, 'utf8'))),
+  ];
+  const genericTestFiles = new Set<string>();
+  for (const file of macroFiles) {
+    const text = readFileSync(file.absolutePath, 'utf8');
+    if (file.root !== undefined && project.testPaths.includes(file.root)) genericTestFiles.add(file.path);
+    macros.push(...extractMacros(text, file.path, pkg));
+  }
+  const docs: Record<string, DocBlock> = {};
+  for (const file of discoverFiles(dir, [...project.modelPaths, ...project.docsPaths], ['.md'])) {
+    for (const block of extractDocBlocks(readFileSync(file.absolutePath, 'utf8'), file.path, pkg)) {
+      if (docs[block.uniqueId]) bag.add({ code: 'E_DUPLICATE', file: file.path, message: `Docs block '${block.name}' is defined twice (also in ${docs[block.uniqueId].originalFilePath})`, hint: 'Rename one of them.' });
+      docs[block.uniqueId] = block;
+    }
+  }
+
+  const envReader = createEnvReader(options.env);
+  const session = createRenderSession({
+    env: createTemplateEnvironment(), projectName: pkg, target: project.target, vars: project.vars, userMacros: macros,
+    crossDb: options.crossDb, envReader, docs, logger: options.logger, invocationId: options.invocationId,
+  });
+  return { macros, docs, genericTestFiles, envReader, session };
 }

@@ -3,7 +3,15 @@
  * Types are inferred from the values unless declared in `column_types`.
  */
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
+import type { parse as parseCsv } from 'csv-parse/sync';
+
+/** csv-parse, loaded when a seed is read (not by commands answered from the project state). */
+let csvParse: typeof parseCsv | undefined;
+const parse: typeof parseCsv = ((...args: Parameters<typeof parseCsv>) => {
+  csvParse ??= (createRequire(import.meta.url)('csv-parse/sync') as { parse: typeof parseCsv }).parse;
+  return csvParse(...args);
+}) as typeof parseCsv;
 import type { Diagnostic } from '../errors/strata-error.js';
 
 export interface SeedFileInfo {

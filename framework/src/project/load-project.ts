@@ -87,7 +87,11 @@ export function loadProject(options: LoadProjectOptions): ProjectConfig {
   }
 
   const envReader = createEnvReader(options.env, { file: configFile });
-  const templates = createTemplateEnvironment();
+  // The template environment is created for the first value with Jinja in it (most project files have none).
+  let environment: ReturnType<typeof createTemplateEnvironment> | undefined;
+  const templates = {
+    renderString: (source: string, ctx: object) => (environment ??= createTemplateEnvironment()).renderString(source, ctx),
+  } as ReturnType<typeof createTemplateEnvironment>;
   const cliVars = options.vars ?? {};
   const projectVars = asRecord(raw.vars, 'vars', configFile, yaml.lineOf(['vars']));
   const vars = { ...projectVars, ...cliVars };

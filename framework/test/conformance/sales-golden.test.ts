@@ -1,5 +1,5 @@
 /**
- * Golden SQL of every sales model, per dialect: `strata compile` of the repository's sales
+ * Golden SQL of every sales model and snapshot, per dialect: `strata compile` of the repository's sales
  * project for the DuckDB target and for the Snowflake target, compared with
  * framework/test/golden/sales/<dialect>/<model>.sql. Compiling needs no connection and no data,
  * so neither is touched (checked). `UPDATE_GOLDEN=1` rewrites the files (and removes the ones
@@ -16,7 +16,7 @@ import { installNetworkGuard, type NetworkGuard } from '../snowflake-emulator/in
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const GOLDEN = join(REPO, 'framework/test/golden/sales');
-const PROJECT_PARTS = ['project.yml', 'models', 'seeds', 'tests', 'macros'];
+const PROJECT_PARTS = ['project.yml', 'models', 'seeds', 'tests', 'macros', 'snapshots'];
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 /** Model names, from the model files (the sales project names models after their files). */
@@ -39,7 +39,17 @@ const TARGETS = [
   },
 ];
 
-const models = modelNames();
+/** Snapshot names, from the `{% snapshot name %}` blocks under snapshots/. */
+function snapshotNames(): string[] {
+  const dir = join(REPO, 'snapshots');
+  if (!existsSync(dir)) return [];
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.sql'))
+    .flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/\{%-?\s*snapshot\s+(\w+)/g)].map((m) => m[1]));
+}
+
+/** Every compiled node of the project: models and snapshots. */
+const models = [...modelNames(), ...snapshotNames()].sort();
 
 describe.skipIf(models.length === 0)('golden SQL of the sales models', () => {
   describe.each(TARGETS)('$dialect', ({ dialect, target, env }) => {
@@ -57,7 +67,7 @@ describe.skipIf(models.length === 0)('golden SQL of the sales models', () => {
       const manifest = JSON.parse(readFileSync(join(dir, 'target/manifest.json'), 'utf8')) as ManifestArtifact;
       for (const [id, sql] of Object.entries(manifest.compiled ?? {})) {
         const node = manifest.nodes[id];
-        if (node?.resourceType === 'model') compiled.set(node.name, `${sql.trimEnd()}\n`);
+        if (node?.resourceType === 'model' || node?.resourceType === 'snapshot') compiled.set(node.name, `${sql.trimEnd()}\n`);
       }
     });
 

@@ -4,7 +4,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+// The native module is loaded on first connect: commands that never touch the warehouse
+// (compile, ls, parse) do not pay for loading it (~80 ms).
+import type { DuckDBInstance } from '@duckdb/node-api';
 import type { Adapter, Capabilities, Connection } from '../adapter.js';
 import { userError } from '../../errors/strata-error.js';
 import { wrapDuckDbConnection } from './connection.js';
@@ -38,6 +40,7 @@ async function openInstance(path: string): Promise<DuckDBInstance> {
     }, 1);
   }
   try {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
     return await DuckDBInstance.create(path, {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',

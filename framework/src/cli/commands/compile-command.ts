@@ -11,7 +11,7 @@ export function parseCommand(open: OpenProject, logger: Logger, secrets: SecretS
   writeManifest(open.targetDir, open.manifest, undefined, secrets);
   const nodes = Object.values(open.manifest.nodes);
   const count = (t: string) => nodes.filter((n) => n.resourceType === t).length;
-  logger.info(`Parsed ${count('model')} models, ${count('test')} data tests, ${count('seed')} seeds, ${Object.keys(open.manifest.sources).length} sources, ${Object.keys(open.manifest.macros).length} macros in ${((Date.now() - started) / 1000).toFixed(2)}s`);
+  logger.info(`Parsed ${count('model')} models, ${count('test')} data tests, ${count('seed')} seeds, ${count('snapshot')} snapshots, ${Object.keys(open.manifest.sources).length} sources, ${Object.keys(open.manifest.macros).length} macros in ${((Date.now() - started) / 1000).toFixed(2)}s`);
   return 0;
 }
 
@@ -32,6 +32,12 @@ export function compileCommand(open: OpenProject, args: CliArgs, logger: Logger,
     const only = [...selected].find((id) => open.manifest.nodes[id].resourceType === 'model');
     if (only) logger.info(`Compiled node '${open.manifest.nodes[only].name}' is:\n${compiled[only]}`);
   }
-  logger.info(`Compiled ${selected.size} nodes in ${((Date.now() - started) / 1000).toFixed(2)}s (target/compiled/)`);
+  open.compiledCount = selected.size;
+  logger.info(compiledMessage(selected.size, started));
   return 0;
+}
+
+/** The last line of `compile` (also printed by the incremental compile, cli/fast-path.ts). */
+export function compiledMessage(count: number, started: number): string {
+  return `Compiled ${count} nodes in ${((Date.now() - started) / 1000).toFixed(2)}s (target/compiled/)`;
 }

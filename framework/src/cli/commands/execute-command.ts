@@ -1,4 +1,4 @@
-/** `run`, `test`, `seed`, `build`: select, execute in DAG order, write artifacts, summarise. */
+/** `run`, `test`, `seed`, `snapshot`, `build`: select, execute in DAG order, write artifacts, summarise. */
 import type { ResourceType } from '../../manifest/types.js';
 import { createCompiledFileWriter } from '../../artifacts/compiled-files.js';
 import { writeManifest, writeRunResults } from '../../artifacts/write-artifacts.js';
@@ -17,6 +17,7 @@ const TYPES: Record<string, ResourceType[]> = {
   run: ['model'],
   test: ['test'],
   seed: ['seed'],
+  snapshot: ['snapshot'],
   build: ['seed', 'model', 'test', 'snapshot'],
 };
 

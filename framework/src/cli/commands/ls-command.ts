@@ -1,6 +1,5 @@
 /** `ls`: print the selected nodes (as selectors, names, paths or JSON). */
-import type { ResourceType } from '../../manifest/types.js';
-import { allNodes } from '../../graph/build-graph.js';
+import type { AnyNode, ResourceType } from '../../manifest/types.js';
 import { selectNodes } from '../../graph/select-nodes.js';
 import type { CliArgs } from '../args.js';
 import type { OpenProject } from '../open-project.js';
@@ -8,10 +7,10 @@ import type { OpenProject } from '../open-project.js';
 export function lsCommand(open: OpenProject, args: CliArgs, write: (line: string) => void): number {
   const types = args.resourceTypes.length ? (args.resourceTypes as ResourceType[]) : undefined;
   const selected = selectNodes(open.manifest, open.graph, { select: args.select, exclude: args.exclude, resourceTypes: types });
-  const nodes = allNodes(open.manifest);
+  const { nodes, sources, exposures } = open.manifest;
   const lines: string[] = [];
   for (const id of [...selected].sort()) {
-    const node = nodes.get(id)!;
+    const node = (nodes[id] ?? sources[id] ?? exposures[id]) as AnyNode;
     switch (args.output) {
       case 'name': lines.push(node.name); break;
       case 'path': lines.push(node.originalFilePath); break;

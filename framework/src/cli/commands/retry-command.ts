@@ -14,7 +14,7 @@ export async function retryCommand(open: OpenProject, args: CliArgs, logger: Log
   if (!existsSync(path)) throw userError('E_ARGS', 'Nothing to retry: no target/run_results.json', { hint: 'Run strata build (or run/test/seed) first.' });
   const last = JSON.parse(readFileSync(path, 'utf8')) as RunResultsArtifact;
   const command = last.metadata.command;
-  if (!['run', 'test', 'seed', 'build'].includes(command)) throw userError('E_ARGS', `The last command was '${command}', which retry cannot repeat`, { hint: 'retry repeats run, test, seed and build.' });
+  if (!['run', 'test', 'seed', 'snapshot', 'build'].includes(command)) throw userError('E_ARGS', `The last command was '${command}', which retry cannot repeat`, { hint: 'retry repeats run, test, seed, snapshot and build.' });
   const again = new Set(last.results.filter((r) => ['error', 'fail', 'skipped'].includes(r.status) && open.manifest.nodes[r.uniqueId]).map((r) => r.uniqueId));
   if (again.size === 0) {
     logger.info('Nothing to retry: the last run had no errors, failures or skips.');

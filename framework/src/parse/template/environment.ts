@@ -3,7 +3,16 @@
  * literals and methods (`True`, `None`, `.items()`, `.upper()`), Jinja tests such as `is none`,
  * and the filters dbt projects use.
  */
-import nunjucks from 'nunjucks';
+import { createRequire } from 'node:module';
+import type nunjucks from 'nunjucks';
+
+let nunjucksModule: typeof nunjucks | undefined;
+
+/** nunjucks, loaded on first use: commands answered from the project state never load it. */
+export function loadNunjucks(): typeof nunjucks {
+  nunjucksModule ??= createRequire(import.meta.url)('nunjucks') as typeof nunjucks;
+  return nunjucksModule;
+}
 
 let jinjaCompatInstalled = false;
 
@@ -54,13 +63,13 @@ class DoExtension {
 export function createTemplateEnvironment(): nunjucks.Environment {
   if (!jinjaCompatInstalled) {
     // installJinjaCompat patches nunjucks' own parser/runtime once per process; it is idempotent in effect.
-    nunjucks.installJinjaCompat();
+    loadNunjucks().installJinjaCompat();
     installStringMethods();
     jinjaCompatInstalled = true;
   }
   // dev: keep nunjucks' own TemplateError (its cause and line) instead of a bare copy of the
   // message, so a StrataError thrown by ref()/var()/env_var() reaches the user as written.
-  const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false, trimBlocks: false, lstripBlocks: false, dev: true });
+  const env = new (loadNunjucks().Environment)(null, { autoescape: false, throwOnUndefined: false, trimBlocks: false, lstripBlocks: false, dev: true });
   // addTest exists at run time (nunjucks 3.2) but is missing from @types/nunjucks.
   const tests = env as unknown as { addTest(name: string, fn: (v: unknown) => boolean): void };
   tests.addTest('none', (v: unknown) => v === null || v === undefined);

@@ -4,7 +4,9 @@
  * `is_incremental()`. Macros from the macro paths are compiled once into a library and are
  * callable from every template.
  */
-import nunjucks from 'nunjucks';
+import type nunjucks from 'nunjucks';
+import { loadNunjucks } from './environment.js';
+import { compileFast } from './fast-render.js';
 import type { CrossDbMacros, QueryResult } from '../../adapters/adapter.js';
 import { userError } from '../../errors/strata-error.js';
 import type { DocBlock, MacroDef, RefCall, SourceCall } from '../../manifest/types.js';
@@ -70,7 +72,8 @@ export interface RenderSession {
 }
 
 const USES_EXECUTE = /\bexecute\b/;
-export const VOLATILE = /\b(invocation_id|run_started_at|modules\.datetime)\b/;
+import { VOLATILE } from './volatile.js';
+export { VOLATILE };
 
 function packageGuard(args: unknown[], projectName: string, file: string): string {
   const [first, second] = args;
@@ -242,7 +245,7 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
   const librarySource = [...byName.values()].map((m) => m.source).join('\n');
   let library: Record<string, unknown>;
   try {
-    const template = new nunjucks.Template(jinjaCompat(librarySource), env, 'macros', true);
+    const template = new (loadNunjucks().Template)(jinjaCompat(librarySource), env, 'macros', true);
     library = {};
     // getExported runs the library's top level (macro definitions only) with the shared context.
     (template as unknown as { getExported(ctx: object, cb: (err: unknown, exported: Record<string, unknown>) => void): void })
@@ -254,7 +257,7 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
     // Pin the error on the macro file that fails to compile on its own.
     for (const m of byName.values()) {
       try {
-        new nunjucks.Template(jinjaCompat(m.source), env, m.originalFilePath, true);
+        new (loadNunjucks().Template)(jinjaCompat(m.source), env, m.originalFilePath, true);
       } catch (inner) {
         throw new StrataError(templateErrorToDiagnostic(inner, m.originalFilePath, m.line - 1));
       }
@@ -281,8 +284,11 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
 
   return {
     compile(source, file) {
+      // Most templates render by walking nunjucks' parse tree (fast-render.ts); the rest compile.
+      const fast = compileFast(jinjaCompat(source), env, file);
+      if (fast) return fast as unknown as nunjucks.Template;
       try {
-        return new nunjucks.Template(jinjaCompat(source), env, file, true);
+        return new (loadNunjucks().Template)(jinjaCompat(source), env, file, true);
       } catch (err) {
         throw new StrataError(templateErrorToDiagnostic(err, file, 0, source));
       }

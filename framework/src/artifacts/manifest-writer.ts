@@ -1,0 +1,269 @@
+/**
+ * target/manifest.json, written piece by piece: the bytes are exactly `JSON.stringify(artifact)`
+ * (redacted), but the text is never held as one string, and the byte range of every node and
+ * every compiled entry is recorded (`ManifestLayout`). An incremental compile that changed a few
+ * nodes splices their new values into the previous file instead of serialising 40k nodes again.
+ */
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { redactSecrets, type SecretSet } from '../log/redact.js';
+
+/** Byte ranges [start, end) of values in manifest.json, in file order. */
+export interface ManifestLayout {
+  size: number;
+  /** The metadata object. */
+  metadata: [number, number];
+  /** The sources object. */
+  sources: [number, number];
+  nodeIds: string[];
+  /** 2 numbers per node id: start and end of its value. */
+  nodeRanges: Float64Array;
+  /** Ids with a compiled entry (none when the manifest has no `compiled`). */
+  compiledIds: string[];
+  compiledRanges: Float64Array;
+  hasCompiled: boolean;
+}
+
+/** A file's identity as far as a cheap `stat` can tell. */
+export interface FileSignature {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+export function signatureOf(path: string): FileSignature | undefined {
+  const st = statSync(path, { throwIfNoEntry: false });
+  return st ? { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino } : undefined;
+}
+
+export function sameSignature(a: FileSignature | undefined, b: FileSignature | undefined): boolean {
+  return !!a && !!b && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+}
+
+/**
+ * Redacting piece by piece equals redacting the whole text when no secret holds a JSON
+ * structural character: every boundary between pieces touches one of `{}[]:,"`, so no
+ * occurrence of such a secret can straddle two pieces.
+ */
+export function piecewiseRedactionIsExact(secrets: SecretSet): boolean {
+  return secrets.values.every((s) => !/["{}[\]:,]/.test(s));
+}
+
+const CHUNK = 1 << 20;
+
+/** Buffered writes to a file descriptor, counting UTF-8 bytes. */
+class PieceWriter {
+  private parts: string[] = [];
+  private pending = 0;
+  bytes = 0;
+
+  constructor(
+    private readonly fd: number,
+    private readonly secrets: SecretSet,
+  ) {}
+
+  /** Append a piece; returns its end offset. */
+  put(text: string): number {
+    const piece = this.secrets.values.length ? redactSecrets(text, this.secrets) : text;
+    this.parts.push(piece);
+    this.pending += piece.length;
+    this.bytes += Buffer.byteLength(piece);
+    if (this.pending >= CHUNK) this.flush();
+    return this.bytes;
+  }
+
+  flush(): void {
+    if (!this.parts.length) return;
+    writeSync(this.fd, this.parts.join(''));
+    this.parts = [];
+    this.pending = 0;
+  }
+}
+
+function isSerialisable(value: unknown): boolean {
+  return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
+}
+
+/** Open `<path>.<pid>.tmp`, run `write`, then rename over `path` (atomic). */
+function writeAtomically<T>(path: string, write: (fd: number) => T): T {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  let result: T;
+  try {
+    result = write(fd);
+  } catch (err) {
+    (err as NodeJS.ErrnoException).path ??= path; // ENOSPC on write names no file
+    throw err;
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+  return result;
+}
+
+/**
+ * Write `artifact` as `JSON.stringify(artifact)` (redacted) and return the layout. The caller
+ * checks `piecewiseRedactionIsExact` first.
+ */
+export function writeManifestPieces(path: string, artifact: Record<string, unknown>, secrets: SecretSet): ManifestLayout {
+  return writeAtomically(path, (fd) => {
+    const out = new PieceWriter(fd, secrets);
+    const layout: ManifestLayout = {
+      size: 0, metadata: [0, 0], sources: [0, 0], nodeIds: [], nodeRanges: new Float64Array(0),
+      compiledIds: [], compiledRanges: new Float64Array(0), hasCompiled: false,
+    };
+    let first = true;
+    out.put('{');
+    for (const key of Object.keys(artifact)) {
+      const value = artifact[key];
+      if (!isSerialisable(value)) continue;
+      out.put(`${first ? '' : ','}${JSON.stringify(key)}:`);
+      first = false;
+      const start = out.bytes;
+      if ((key === 'nodes' || key === 'compiled') && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        const entries = value as Record<string, unknown>;
+        const ids: string[] = [];
+        const ranges: number[] = [];
+        let firstEntry = true;
+        out.put('{');
+        for (const id of Object.keys(entries)) {
+          const entry = entries[id];
+          if (!isSerialisable(entry)) continue;
+          out.put(`${firstEntry ? '' : ','}${JSON.stringify(id)}:`);
+          firstEntry = false;
+          const from = out.bytes;
+          ids.push(id);
+          ranges.push(from, out.put(JSON.stringify(entry)));
+        }
+        out.put('}');
+        if (key === 'nodes') {
+          layout.nodeIds = ids;
+          layout.nodeRanges = Float64Array.from(ranges);
+        } else {
+          layout.compiledIds = ids;
+          layout.compiledRanges = Float64Array.from(ranges);
+          layout.hasCompiled = true;
+        }
+      } else {
+        out.put(JSON.stringify(value));
+        if (key === 'metadata') layout.metadata = [start, out.bytes];
+        if (key === 'sources') layout.sources = [start, out.bytes];
+      }
+    }
+    out.put('}');
+    out.flush();
+    layout.size = out.bytes;
+    return layout;
+  });
+}
+
+export interface Replacement {
+  range: [number, number];
+  /** The new value's JSON text (already redacted). */
+  text: string;
+}
+
+/**
+ * Replace some value ranges of the manifest at `path` (laid out as `layout`) and return the new
+ * layout. Ranges must be ranges of the layout (metadata, node or compiled values). The rest of
+ * the file is copied through a small buffer, never held in memory.
+ */
+export function spliceManifest(path: string, layout: ManifestLayout, replacements: Replacement[]): ManifestLayout {
+  const sorted = [...replacements].sort((a, b) => a.range[0] - b.range[0]);
+  const starts: number[] = [];
+  const deltas: number[] = [];
+  let delta = 0;
+  for (const r of sorted) {
+    delta += Buffer.byteLength(r.text) - (r.range[1] - r.range[0]);
+    starts.push(r.range[0]);
+    deltas.push(delta);
+  }
+  const source = openSync(path, 'r');
+  try {
+    if (fstatSync(source).size !== layout.size) throw new Error('manifest.json does not match its layout');
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    writeAtomically(path, (fd) => {
+      const copy = (from: number, to: number) => {
+        for (let at = from; at < to; ) {
+          const n = readSync(source, chunk, 0, Math.min(CHUNK, to - at), at);
+          if (n <= 0) throw new Error('manifest.json changed while it was rewritten');
+          writeSync(fd, chunk, 0, n);
+          at += n;
+        }
+      };
+      let at = 0;
+      for (const r of sorted) {
+        copy(at, r.range[0]);
+        writeSync(fd, r.text);
+        at = r.range[1];
+      }
+      copy(at, layout.size);
+    });
+  } finally {
+    closeSync(source);
+  }
+  /** Shift of an offset: the total size change of replacements that end at or before it. */
+  const ends = sorted.map((r) => r.range[1]);
+  const shiftAt = (offset: number): number => {
+    let shift = 0;
+    for (let i = 0; i < ends.length && ends[i] <= offset; i++) shift = deltas[i];
+    return shift;
+  };
+  const moveRange = (start: number, end: number): [number, number] => {
+    // A replaced range keeps its start (shifted by earlier replacements) and gets the new length.
+    const k = starts.indexOf(start);
+    if (k >= 0 && sorted[k].range[1] === end) {
+      const before = k === 0 ? 0 : deltas[k - 1];
+      return [start + before, start + before + Buffer.byteLength(sorted[k].text)];
+    }
+    return [start + shiftAt(start), end + shiftAt(end)];
+  };
+  const moveAll = (ranges: Float64Array): Float64Array => {
+    if (!sorted.length) return ranges.slice();
+    const out = new Float64Array(ranges.length);
+    for (let i = 0; i < ranges.length; i += 2) {
+      const [s, e] = moveRange(ranges[i], ranges[i + 1]);
+      out[i] = s;
+      out[i + 1] = e;
+    }
+    return out;
+  };
+  return {
+    ...layout,
+    size: layout.size + delta,
+    metadata: moveRange(layout.metadata[0], layout.metadata[1]),
+    sources: moveRange(layout.sources[0], layout.sources[1]),
+    nodeRanges: moveAll(layout.nodeRanges),
+    compiledRanges: moveAll(layout.compiledRanges),
+  };
+}
+
+/** Read values of a manifest by byte range, without loading the file. */
+export class ManifestReader {
+  private readonly fd: number;
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'r');
+  }
+
+  size(): number {
+    return fstatSync(this.fd).size;
+  }
+
+  read(range: [number, number] | ArrayLike<number>): string {
+    const buffer = Buffer.allocUnsafe(range[1] - range[0]);
+    let at = 0;
+    while (at < buffer.length) {
+      const n = readSync(this.fd, buffer, at, buffer.length - at, range[0] + at);
+      if (n <= 0) throw new Error('manifest.json is shorter than its layout');
+      at += n;
+    }
+    return buffer.toString('utf8');
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * The incremental half of cli/fast-path.ts: only model bodies changed. Each changed model is
+ * rendered again (old and new text) to prove its refs, sources, config() and run-time use are the
+ * same; `compile` then compiles just those models, rewrites their compiled files and splices their
+ * nodes and SQL into manifest.json. Loaded only when a model changed.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCompiledFileWriter } from '../artifacts/compiled-files.js';
+import { ManifestReader, signatureOf, spliceManifest, type ManifestLayout, type Replacement } from '../artifacts/manifest-writer.js';
+import { createCompiler } from '../compile/compiler.js';
+import { DiagnosticBag, StrataError } from '../errors/strata-error.js';
+import { redactSecrets } from '../log/redact.js';
+import type { Manifest, ManifestNode, ModelNode, SourceNode } from '../manifest/types.js';
+import { resolveFolderConfig } from '../parse/folder-config.js';
+import { sha256 } from '../parse/macros.js';
+import { createProjectSession } from '../parse/parse-project.js';
+import {
+  fileTableOf, hashEnvValue, hashText, loadLightIndex, loadManifestLayout, saveProjectState,
+  type ArtifactState, type LightIndex, type ProjectScan, type ProjectState,
+} from '../parse/project-state.js';
+import type { RenderSession } from '../parse/template/render-session.js';
+import type { ProjectConfig } from '../project/types.js';
+import type { CliArgs } from './args.js';
+import { compiledMessage } from './commands/compile-command.js';
+import { createAdapter } from './create-adapter.js';
+import { argsKey, artifactsIntact, layoutIdOf, listFromIndex, printPreamble, restatDirs, type FastPathIo } from './fast-path.js';
+
+interface EditedModel {
+  id: string;
+  node: ModelNode;
+  sql?: string;
+}
+
+/** The byte range of `id`'s value (a handful of lookups: a scan beats building a map of 40k). */
+function rangeOf(ids: string[], ranges: Float64Array, id: string): [number, number] | undefined {
+  const i = ids.indexOf(id);
+  return i < 0 ? undefined : [ranges[2 * i], ranges[2 * i + 1]];
+}
+
+/** Models whose bodies changed: verify each render says the same about refs, sources and config; then answer. */
+export async function bodiesChanged(args: CliArgs, io: FastPathIo, project: ProjectConfig, targetDir: string, state: ProjectState, scan: ProjectScan): Promise<number | undefined> {
+  if (args.command !== 'compile' && args.command !== 'ls') return undefined;
+  const a = state.artifacts;
+  if (!a) return undefined; // the previous bodies are read from manifest.json
+  if (args.command === 'compile' && (a.command !== 'compile' || a.argsKey !== argsKey(args))) return undefined;
+  if (args.command === 'compile' && args.select.length === 1 && a.compiledCount <= 2 && !args.quiet) return undefined;
+  // Only files that are models and nothing else (not macros, tests, docs, seeds, snapshots).
+  const otherRoots = [...project.seedPaths, ...project.testPaths, ...project.macroPaths, ...project.snapshotPaths, ...project.docsPaths];
+  const under = (path: string, root: string) => {
+    const r = root.replace(/^\.\/+/, '').replace(/\/+$/, '');
+    return r === '.' || r === '' || path.startsWith(`${r}/`);
+  };
+  for (const path of scan.changed) {
+    if (!path.endsWith('.sql') || !project.modelPaths.some((r) => under(path, r)) || otherRoots.some((r) => under(path, r))) return undefined;
+  }
+  // ls selects over the light node index; compile finds each model by its id (model.<project>.<file name>).
+  const light = args.command === 'ls' ? loadLightIndex(targetDir, state.lightId) : undefined;
+  const layout = loadManifestLayout(targetDir, a.layoutId);
+  if ((args.command === 'ls' && !light) || !layout || !artifactsIntact(targetDir, a)) return undefined;
+  const reader = new ManifestReader(join(targetDir, 'manifest.json'));
+  try {
+    if (reader.size() !== layout.size) return undefined;
+    return await verifyAndAnswer(args, io, project, targetDir, state, scan, light, layout, reader);
+  } finally {
+    reader.close();
+  }
+}
+
+async function verifyAndAnswer(
+  args: CliArgs, io: FastPathIo, project: ProjectConfig, targetDir: string, state: ProjectState, scan: ProjectScan,
+  light: LightIndex | undefined, layout: ManifestLayout, reader: ManifestReader,
+): Promise<number | undefined> {
+  const scanned = new Map(scan.files.map((f) => [f.path, f]));
+
+  const adapter = await createAdapter(project, args.threads);
+  try {
+    const sessionBag = new DiagnosticBag();
+    const created = createProjectSession({ project, crossDb: adapter.dialect.macros, env: io.env, logger: io.logger, invocationId: randomUUID() }, sessionBag);
+    if (sessionBag.items.length) return undefined;
+    const session = created.session;
+    const edited: EditedModel[] = [];
+    for (const path of scan.changed) {
+      // The model a file defines is named after it; a disabled model's file (or another's) fails the path check below.
+      const id = `model.${project.name}.${path.split('/').pop()!.replace(/\.sql$/, '')}`;
+      const range = rangeOf(layout.nodeIds, layout.nodeRanges, id);
+      if (!range) return undefined;
+      const node = JSON.parse(reader.read(range)) as ModelNode;
+      if (node.resourceType !== 'model' || node.originalFilePath !== path || node.config.materialized === 'ephemeral') return undefined;
+      // A redacted body cannot be rendered again as it was.
+      if (io.secrets.values.length && node.rawCode.includes('****')) return undefined;
+      const file = scanned.get(path)!;
+      const raw = readFileSync(file.absolutePath, 'utf8');
+      if (hashText(Buffer.from(raw)) !== file.hash) return undefined; // changed again since the scan
+      const folderConfig = resolveFolderConfig(project.models, node.fqn);
+      const before = renderSignature(session, path, node.name, folderConfig, node.rawCode);
+      const after = renderSignature(session, path, node.name, folderConfig, raw);
+      if (!before || !after || before.signature !== after.signature) return undefined;
+      // The fields parseSqlNodes derives from the text; key order is kept (the object came from the file).
+      node.rawCode = raw;
+      node.checksum = sha256(raw);
+      node.renderedCode = after.rendered;
+      edited.push({ id, node });
+    }
+    const env = { ...state.env };
+    for (const [name, value] of Object.entries(created.envReader.used)) env[name] = hashEnvValue(value);
+
+    if (args.command === 'ls') return listFromIndex(args, io, light!, state, edited.length);
+    return compileEdited(io, targetDir, state, scan, layout, reader, edited, session, adapter.dialect, env);
+  } finally {
+    await adapter.close();
+  }
+}
+
+function renderSignature(session: RenderSession, file: string, name: string, folderConfig: Record<string, unknown>, raw: string): { rendered: string; signature: string } | undefined {
+  const record = session.newRecord(file, name, folderConfig);
+  try {
+    const rendered = session.render(session.compile(raw, file), record);
+    return { rendered, signature: JSON.stringify([record.refs, record.sources, record.config, record.usesRuntime]) };
+  } catch (err) {
+    if (err instanceof StrataError) return undefined;
+    throw err;
+  }
+}
+
+function compileEdited(
+  io: FastPathIo, targetDir: string, state: ProjectState, scan: ProjectScan, layout: ManifestLayout, reader: ManifestReader,
+  edited: EditedModel[], session: RenderSession, dialect: Parameters<typeof createCompiler>[1], env: Record<string, string | null>,
+): number | undefined {
+  const a = state.artifacts!;
+  const nodeRange = (id: string) => rangeOf(layout.nodeIds, layout.nodeRanges, id);
+  const compiledRange = (id: string) => rangeOf(layout.compiledIds, layout.compiledRanges, id);
+  const sources = JSON.parse(reader.read(layout.sources)) as Record<string, SourceNode>;
+
+  // Compile each edited model against the nodes it refers to (read from the manifest as written).
+  for (const e of edited) {
+    if (!compiledRange(e.id)) continue;
+    const nodes: Record<string, ManifestNode> = { [e.id]: e.node };
+    for (const dep of e.node.dependsOn.nodes) {
+      const range = nodeRange(dep);
+      if (!range) continue; // a source
+      const parent = JSON.parse(reader.read(range)) as ManifestNode;
+      if (parent.resourceType === 'model' && parent.config.materialized === 'ephemeral') return undefined;
+      nodes[dep] = parent;
+    }
+    const mini: Manifest = { metadata: {} as Manifest['metadata'], nodes, sources, exposures: {}, macros: {}, docs: {}, parentMap: {}, childMap: {} };
+    e.sql = createCompiler(mini, dialect, session).compile(e.node);
+  }
+
+  const files = createCompiledFileWriter(targetDir, io.secrets);
+  for (const e of edited) if (e.sql !== undefined) files.add(e.node, e.sql);
+  files.flush();
+
+  const metadata = JSON.parse(reader.read(layout.metadata)) as Record<string, unknown>;
+  metadata.generatedAt = new Date().toISOString();
+  const redact = (value: unknown) => redactSecrets(JSON.stringify(value), io.secrets);
+  const metadataText = redact(metadata);
+  const replacements: Replacement[] = [{ range: layout.metadata, text: metadataText }];
+  for (const e of edited) {
+    replacements.push({ range: nodeRange(e.id)!, text: redact(e.node) });
+    if (e.sql !== undefined) replacements.push({ range: compiledRange(e.id)!, text: redact(e.sql) });
+  }
+  const manifestPath = join(targetDir, 'manifest.json');
+  const next = spliceManifest(manifestPath, layout, replacements);
+  const signature = signatureOf(manifestPath);
+  const compiledDirs = restatDirs(targetDir, a.compiledDirs);
+  if (signature && compiledDirs) {
+    const artifacts: ArtifactState = {
+      ...a, manifest: signature, metadataText, metadataRange: next.metadata, compiledDirs,
+      compiledIndex: signatureOf(join(targetDir, 'compiled', '.index.json')), layoutId: layoutIdOf(signature, next),
+    };
+    // The light node index is unchanged (same names, configs, refs): state.lightId stays.
+    saveProjectState(targetDir, { ...state, scannedAt: scan.startedAt, files: fileTableOf(scan.files), parseId: scan.parseId, env, artifacts }, { layout: next }, io.secrets);
+  }
+  printPreamble(io, state, edited.length);
+  io.logger.info(compiledMessage(a.compiledCount, io.started));
+  return 0;
+}

@@ -1,0 +1,218 @@
+/**
+ * `compile` and `ls` without a full parse, when the project state (parse/project-state.ts) proves
+ * it unnecessary:
+ *
+ * - nothing changed: `compile` finds manifest.json and every compiled file as it left them and
+ *   only reports; `ls` selects over the light node index.
+ * - only the bodies of some models changed (same refs, sources, config() and run-time use, not
+ *   ephemeral): those files are rendered again, and `compile` splices their new nodes and SQL into
+ *   manifest.json and rewrites their compiled files; everything else is reused as written.
+ *
+ * Anything else (a macro, YAML, var, env var, target or framework change; a file added or
+ * removed; a render that fails) falls back to the full parse, which also records a new state.
+ * Every output is the one the full path would have produced (tests compare both).
+ */
+import { openSync, readSync, closeSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { compiledPath } from '../artifacts/compiled-files.js';
+import { writtenManifest } from '../artifacts/write-artifacts.js';
+import { sameSignature, signatureOf, type ManifestLayout } from '../artifacts/manifest-writer.js';
+import { DiagnosticBag, formatDiagnostic } from '../errors/strata-error.js';
+import type { Logger } from '../log/logger.js';
+import type { SecretSet } from '../log/redact.js';
+import type { ManifestNode } from '../manifest/types.js';
+import {
+  buildLightIndex, fileTableOf, hashEnvValue, hashText, lightGraph, lightManifest, loadLightIndex, loadProjectState, saveProjectState, sameEnv, scanProject,
+  type ArtifactState, type LightIndex, type ProjectScan, type ProjectState,
+} from '../parse/project-state.js';
+import { loadProject } from '../project/load-project.js';
+import type { ProjectConfig } from '../project/types.js';
+import type { CliArgs } from './args.js';
+import { compiledMessage } from './commands/compile-command.js';
+import { lsCommand } from './commands/ls-command.js';
+import type { OpenProject, PreparedProject } from './open-project.js';
+
+const STATE_VERSION = 1;
+/** More changed models than this: a full parse (with the parse cache) is about as fast. */
+const MAX_BODY_EDITS = 64;
+
+/** The commands whose state this module records and reuses. */
+export const STATEFUL_COMMANDS = new Set(['compile', 'ls', 'parse']);
+
+export interface FastPathIo {
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  secrets: SecretSet;
+  started: number;
+  out: (text: string) => void;
+}
+
+export function argsKey(args: CliArgs): string {
+  return JSON.stringify({ command: args.command, select: args.select, exclude: args.exclude, resourceTypes: args.resourceTypes });
+}
+
+/** What the full path prints before a command's own output: the cache line (debug) and the warnings. */
+export function printPreamble(io: FastPathIo, state: ProjectState, misses: number): void {
+  io.logger.debug(misses ? `Project state: ${misses} changed model file(s) rendered again, the rest reused` : 'Project state: nothing changed, the previous parse reused');
+  io.logger.debug(`Parse cache: ${Math.max(0, state.cacheEntries - misses)} hits, ${misses} misses`);
+  for (const warning of state.warnings) io.logger.warn(formatDiagnostic(warning));
+}
+
+/** manifest.json and target/compiled are exactly as the state's compile left them. */
+export function artifactsIntact(targetDir: string, a: ArtifactState): boolean {
+  const path = join(targetDir, 'manifest.json');
+  if (!sameSignature(signatureOf(path), a.manifest)) return false;
+  const head = Buffer.alloc(a.metadataRange[1] - a.metadataRange[0]);
+  const fd = openSync(path, 'r');
+  try {
+    if (readSync(fd, head, 0, head.length, a.metadataRange[0]) !== head.length) return false;
+  } finally {
+    closeSync(fd);
+  }
+  if (head.toString('utf8') !== a.metadataText) return false;
+  for (const [dir, mtime] of a.compiledDirs) {
+    const st = signatureOf(join(targetDir, dir));
+    if (!st || st.mtimeMs !== mtime) return false;
+  }
+  const index = signatureOf(join(targetDir, 'compiled', '.index.json'));
+  return a.compiledIndex ? sameSignature(index, a.compiledIndex) : index === undefined;
+}
+
+function compiledDirsOf(targetDir: string, nodes: Iterable<ManifestNode>): Array<[string, number]> | undefined {
+  const dirs = new Set<string>([join(targetDir, 'compiled')]);
+  for (const node of nodes) dirs.add(dirname(compiledPath(targetDir, node)));
+  const out: Array<[string, number]> = [];
+  for (const dir of [...dirs].sort()) {
+    const st = signatureOf(dir);
+    if (!st) return undefined;
+    out.push([relative(targetDir, dir), st.mtimeMs]);
+  }
+  return out;
+}
+
+export function restatDirs(targetDir: string, dirs: Array<[string, number]>): Array<[string, number]> | undefined {
+  const out: Array<[string, number]> = [];
+  for (const [dir] of dirs) {
+    const st = signatureOf(join(targetDir, dir));
+    if (!st) return undefined;
+    out.push([dir, st.mtimeMs]);
+  }
+  return out;
+}
+
+export function layoutIdOf(signature: NonNullable<ReturnType<typeof signatureOf>>, layout: ManifestLayout): string {
+  return hashText(JSON.stringify(signature), String(layout.size), String(layout.nodeIds.length), String(layout.compiledIds.length));
+}
+
+/**
+ * Try `compile` or `ls` from the project state. Returns the exit code when it answered, or what
+ * it loaded and scanned for the full path (which then records a new state).
+ */
+export async function tryFastPath(args: CliArgs, io: FastPathIo): Promise<{ code?: number; prepared?: PreparedProject }> {
+  const bag = new DiagnosticBag();
+  let project: ProjectConfig;
+  try {
+    project = loadProject({ projectDir: args.projectDir, target: args.target, vars: args.vars, env: io.env, diagnostics: bag });
+  } catch {
+    return {}; // the full path reports it
+  }
+  const targetDir = join(project.projectDir, project.targetPath);
+  const previous = loadProjectState(targetDir);
+  let scan: ProjectScan;
+  try {
+    scan = scanProject(project, io.secrets, previous);
+  } catch {
+    return { prepared: { bag, project, previousState: previous } };
+  }
+  const prepared: PreparedProject = { bag, project, scan, previousState: previous };
+  if (args.command === 'parse') return { prepared };
+  if (!previous || previous.key !== scan.key || scan.volatile || !sameEnv(previous, io.env)) return { prepared };
+  if (scan.added.length || scan.removed.length || scan.changed.length > MAX_BODY_EDITS) return { prepared };
+  try {
+    const code = scan.changed.length === 0
+      ? unchanged(args, io, targetDir, previous, scan)
+      : await (await import('./fast-path-edit.js')).bodiesChanged(args, io, project, targetDir, previous, scan);
+    if (code !== undefined) return { code };
+  } catch (err) {
+    io.logger.debug(`Incremental ${args.command} fell back to a full parse: ${(err as Error)?.message ?? String(err)}`);
+  }
+  return { prepared };
+}
+
+function unchanged(args: CliArgs, io: FastPathIo, targetDir: string, state: ProjectState, scan: ProjectScan): number | undefined {
+  let code: number | undefined;
+  if (args.command === 'compile') {
+    const a = state.artifacts;
+    if (!a || a.command !== 'compile' || a.argsKey !== argsKey(args)) return undefined;
+    if (args.select.length === 1 && a.compiledCount <= 2 && !args.quiet) return undefined; // prints the SQL: full path
+    if (!artifactsIntact(targetDir, a)) return undefined;
+    printPreamble(io, state, 0);
+    io.logger.info(compiledMessage(a.compiledCount, io.started));
+    code = 0;
+  } else if (args.command === 'ls') {
+    const light = loadLightIndex(targetDir, state.lightId);
+    if (!light) return undefined;
+    code = listFromIndex(args, io, light, state, 0);
+    if (code === undefined) return undefined;
+  } else {
+    return undefined;
+  }
+  // Racy files were checked by content and found unchanged: remember them as settled.
+  if (scan.racyChecked > 0) saveProjectState(targetDir, { ...state, scannedAt: scan.startedAt, files: fileTableOf(scan.files) }, {}, io.secrets);
+  return code;
+}
+
+export function listFromIndex(args: CliArgs, io: FastPathIo, light: LightIndex, state: ProjectState, misses: number): number | undefined {
+  const manifest = lightManifest(light, { schemaVersion: '', strataVersion: '', generatedAt: '', projectName: '', targetName: '', adapterType: '' });
+  const graph = lightGraph(light);
+  // Select first (a bad selector falls back to the full path, which reports it), print after.
+  const lines: string[] = [];
+  const code = lsCommand({ manifest, graph } as OpenProject, args, (text) => lines.push(text));
+  printPreamble(io, state, misses);
+  for (const line of lines) io.out(line);
+  return code;
+}
+
+/**
+ * After a full parse and a successful command: record the state (and the manifest layout, if
+ * this process wrote manifest.json) so the next command can skip parsing.
+ */
+export function recordProjectState(open: OpenProject, args: CliArgs, secrets: SecretSet): void {
+  try {
+    recordState(open, args, secrets);
+  } catch {
+    // Without a state the next command parses in full.
+  }
+}
+
+function recordState(open: OpenProject, args: CliArgs, secrets: SecretSet): void {
+  const scan = open.scan;
+  if (!scan || scan.volatile) return;
+  const previous = open.previousState;
+  const written = writtenManifest(open.targetDir);
+  // `ls` writes no manifest: record only when the parse is new (keep a compile's artifacts otherwise).
+  if (!written && previous && previous.parseId === scan.parseId && previous.key === scan.key) return;
+  const env: Record<string, string | null> = { ...(previous?.key === scan.key ? previous.env : {}), ...(open.parsed.cacheStats?.env ?? {}) };
+  for (const [name, value] of Object.entries(open.parsed.envVarsUsed)) env[name] = hashEnvValue(value);
+  const light = buildLightIndex(open.manifest);
+  if (!light) return;
+  let artifacts: ArtifactState | undefined;
+  if (written && (args.command === 'compile' || args.command === 'parse')) {
+    const compiledNodes = written.layout.compiledIds.map((id) => open.manifest.nodes[id]).filter(Boolean);
+    const compiledDirs = written.hasCompiled ? compiledDirsOf(open.targetDir, compiledNodes) : [];
+    if (compiledDirs) {
+      const layoutId = layoutIdOf(written.signature, written.layout);
+      artifacts = {
+        command: args.command, argsKey: argsKey(args), manifest: written.signature, metadataText: written.metadataText,
+        metadataRange: written.layout.metadata, compiledCount: open.compiledCount ?? 0, compiledDirs,
+        compiledIndex: signatureOf(join(open.targetDir, 'compiled', '.index.json')), layoutId,
+      };
+    }
+  }
+  const cache = open.parsed.cacheStats;
+  const state: ProjectState = {
+    version: STATE_VERSION, key: scan.key, scannedAt: scan.startedAt, files: fileTableOf(scan.files), parseId: scan.parseId, env,
+    warnings: open.parsed.warnings, cacheEntries: cache ? cache.hits + cache.misses : 0, lightId: hashText('light', scan.parseId, String(Date.now())), artifacts,
+  };
+  saveProjectState(open.targetDir, state, { light, layout: artifacts ? written!.layout : undefined }, secrets);
+}

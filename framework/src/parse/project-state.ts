@@ -1,0 +1,509 @@
+/**
+ * The project state (`target/strata-state.bin`, with `strata-nodes.bin` and `strata-layout.bin`): what the last full
+ * parse saw, so a command can tell cheaply that nothing changed (or only the bodies of a few
+ * models) and skip parsing.
+ *
+ * Never stale. The state is keyed by the framework version and code, the resolved project
+ * configuration (vars, target, folder configs), the project file's text and the secrets in the
+ * environment, plus the values of every env var a template read. Every file under the project's
+ * folders (models, seeds, tests, macros, snapshots, docs: all of them, whatever their extension)
+ * is listed with its size, mtime, ctime, inode and content hash; a file whose stat differs is
+ * hashed again, and so is one whose mtime was too close to the scan to trust ("racy", as in git).
+ * Anything new, gone or different means a full parse.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import { writeFileAtomic } from '../artifacts/write-artifacts.js';
+import type { FileSignature, ManifestLayout } from '../artifacts/manifest-writer.js';
+import type { Diagnostic } from '../errors/strata-error.js';
+import type { SecretSet } from '../log/redact.js';
+import type { AnyNode, Manifest, ManifestNode, NodeConfig } from '../manifest/types.js';
+import { Graph } from '../graph/build-graph.js';
+import type { ProjectConfig } from '../project/types.js';
+import { STRATA_VERSION } from '../version.js';
+import { VOLATILE } from './template/volatile.js';
+import { hashValue } from './parse-cache.js';
+
+const STATE_VERSION = 1;
+const STATE_FILE = 'strata-state.bin';
+const LIGHT_FILE = 'strata-nodes.bin';
+const LAYOUT_FILE = 'strata-layout.bin';
+/** A file modified this close (ms) to the scan that read it may change again without its stat changing. */
+const RACY_MS = 2000;
+
+export interface FileTable {
+  paths: string[];
+  sizes: Float64Array;
+  mtimes: Float64Array;
+  ctimes: Float64Array;
+  inos: Float64Array;
+  hashes: string[];
+  /** 1 when the file mentions invocation_id, run_started_at or modules.datetime. */
+  volatile: Uint8Array;
+}
+
+/** The compile (or parse) that wrote target/manifest.json from this state's parse. */
+export interface ArtifactState {
+  command: string;
+  argsKey: string;
+  manifest: FileSignature;
+  /** The manifest's metadata value as written: the file must start with it. */
+  metadataText: string;
+  metadataRange: [number, number];
+  compiledCount: number;
+  /** Folders under target/compiled (relative to the target folder) with their mtimes: a file deleted or added changes them. */
+  compiledDirs: Array<[string, number]>;
+  compiledIndex?: FileSignature;
+  layoutId: string;
+}
+
+export interface ProjectState {
+  version: number;
+  key: string;
+  /** Date.now() when the scan began (before any file was read). */
+  scannedAt: number;
+  files: FileTable;
+  parseId: string;
+  /** Env var name -> hash of the value templates saw (null = unset). */
+  env: Record<string, string | null>;
+  /** Warnings the parse printed (project file and parse). */
+  warnings: Diagnostic[];
+  /** Renders and schema files the parse cache served or stored. */
+  cacheEntries: number;
+  /** The light node index (strata-nodes.bin) of this parse; kept when only model bodies change. */
+  lightId?: string;
+  artifacts?: ArtifactState;
+}
+
+/** Repeated values stored once: `table[index[i]]` (-1 for none). */
+export interface InternedColumn {
+  table: string[];
+  index: Int32Array;
+}
+
+/**
+ * Just enough of every node for node selection (`ls`): no SQL, columns or descriptions. Repeated
+ * values (types, packages, files, tags, configs, fqn folders) are stored once, so loading 40k
+ * nodes allocates little.
+ */
+export interface LightIndex {
+  nodeCount: number;
+  sourceCount: number;
+  ids: string[];
+  names: string[];
+  types: InternedColumn;
+  packages: InternedColumn;
+  paths: InternedColumn;
+  /** JSON lists. */
+  tags: InternedColumn;
+  /** JSON objects. */
+  configs: InternedColumn;
+  /** The fqn without its last part, as JSON lists. */
+  fqnHeads: InternedColumn;
+  /** The last part of the fqn when it is not the node's name. */
+  fqnLasts: Array<string | null>;
+  /** dependsOn.nodes as indexes into ids: depIds[depStart[i] .. depStart[i + 1]). */
+  depStart: Int32Array;
+  depIds: Int32Array;
+  testTypes: InternedColumn;
+  testNames: InternedColumn;
+  sourceNames: InternedColumn;
+}
+
+function internColumn(values: Array<string | undefined>): InternedColumn {
+  const table: string[] = [];
+  const at = new Map<string, number>();
+  const index = new Int32Array(values.length);
+  values.forEach((v, i) => {
+    if (v === undefined) {
+      index[i] = -1;
+      return;
+    }
+    let k = at.get(v);
+    if (k === undefined) {
+      k = table.push(v) - 1;
+      at.set(v, k);
+    }
+    index[i] = k;
+  });
+  return { table, index };
+}
+
+/** The value of row i of an interned column (after `decode`). */
+function columnValue<T>(column: InternedColumn, decoded: T[], i: number): T | undefined {
+  const k = column.index[i];
+  return k < 0 ? undefined : decoded[k];
+}
+
+interface LightFile {
+  version: number;
+  lightId: string;
+  light: LightIndex;
+}
+
+interface LayoutFile {
+  version: number;
+  layoutId: string;
+  layout: ManifestLayout;
+}
+
+export interface ScannedFile {
+  /** Relative to the project folder, forward slashes. */
+  path: string;
+  absolutePath: string;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  hash: string;
+  volatile: boolean;
+}
+
+export interface ProjectScan {
+  key: string;
+  startedAt: number;
+  files: ScannedFile[];
+  parseId: string;
+  /** Against the previous state: paths whose content changed, appeared or disappeared. */
+  changed: string[];
+  added: string[];
+  removed: string[];
+  /** Files that were racy in the previous state and were checked by content. */
+  racyChecked: number;
+  volatile: boolean;
+}
+
+export function hashText(...parts: Array<string | Uint8Array>): string {
+  const h = createHash('sha1');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('base64');
+}
+
+/** Same hash as the parse cache's, so its env map joins this state's. */
+export const hashEnvValue = hashValue;
+
+let codeKeyCache: string | undefined;
+
+/**
+ * The framework's own code (size and mtime of every module under framework/src, built or not):
+ * a rebuilt framework never trusts a state written by another build, even at one version.
+ */
+export function frameworkCodeKey(): string {
+  if (codeKeyCache) return codeKeyCache;
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const parts: string[] = [];
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const abs = join(dir, entry.name);
+      if (entry.isDirectory()) walk(abs);
+      else if (/\.(js|ts|mjs|cjs|json)$/.test(entry.name)) {
+        const st = statSync(abs, { throwIfNoEntry: false });
+        if (st) parts.push(`${relative(root, abs)}:${st.size}:${st.mtimeMs}`);
+      }
+    }
+  };
+  walk(root);
+  codeKeyCache = hashText(STRATA_VERSION, ...parts.sort());
+  return codeKeyCache;
+}
+
+/** The key every state entry depends on: framework, resolved project, project file text, secrets. */
+export function projectKey(project: ProjectConfig, secrets: SecretSet): string {
+  let projectFile = '';
+  try {
+    projectFile = readFileSync(join(project.projectDir, project.configFile), 'utf8');
+  } catch {
+    projectFile = '\0missing';
+  }
+  return hashText(`state${STATE_VERSION}`, STRATA_VERSION, frameworkCodeKey(), JSON.stringify(project), projectFile, JSON.stringify(secrets.values));
+}
+
+/** The project's folders, each once (a folder inside another is walked with it). */
+function projectRoots(project: ProjectConfig): string[] {
+  const roots = [...new Set([...project.modelPaths, ...project.seedPaths, ...project.testPaths, ...project.macroPaths, ...project.snapshotPaths, ...project.docsPaths])];
+  return roots.sort();
+}
+
+function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}
+
+/** Every file under the project's folders (dot-entries skipped, as discovery does), sorted by path, with its stat (hash to fill). */
+function listFiles(project: ProjectConfig): ScannedFile[] {
+  const seen = new Map<string, ScannedFile>();
+  const dir = project.projectDir;
+  // Paths are joined by hand (path.join/relative cost more than the stat at 10k files).
+  const walk = (folder: string, relFolder: string) => {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const abs = `${folder}${sep}${entry.name}`;
+      const path = relFolder ? `${relFolder}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        walk(abs, path);
+        continue;
+      }
+      if (seen.has(path)) continue;
+      const st = statSync(abs, { throwIfNoEntry: false });
+      if (!st) throw new Error(`vanished while scanning: ${path}`);
+      seen.set(path, { path, absolutePath: abs, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, hash: '', volatile: false });
+    }
+  };
+  for (const root of projectRoots(project)) {
+    const abs = join(dir, root);
+    walk(abs, toPosix(relative(dir, abs)));
+  }
+  return [...seen.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function readAndHash(abs: string): { hash: string; volatile: boolean } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(abs);
+  } catch {
+    // A folder named like a file, or no permission: its stat stands in for its content.
+    return { hash: '\0unreadable', volatile: true };
+  }
+  return { hash: hashText(bytes), volatile: VOLATILE.test(bytes.toString('utf8')) };
+}
+
+/**
+ * Scan the project: stat every file; hash the ones whose stat changed since `previous` (or all,
+ * without one), and the racy ones. Throws if the tree changes under the scan.
+ */
+export function scanProject(project: ProjectConfig, secrets: SecretSet, previous?: ProjectState): ProjectScan {
+  const startedAt = Date.now();
+  const key = projectKey(project, secrets);
+  const files = listFiles(project);
+  const usable = previous && previous.key === key ? previous : undefined;
+  const changed: string[] = [];
+  const added: string[] = [];
+  const removed: string[] = [];
+  let racyChecked = 0;
+  const fill = (f: ScannedFile) => {
+    const { hash, volatile } = readAndHash(f.absolutePath);
+    f.hash = hash;
+    f.volatile = volatile;
+  };
+  if (!usable) {
+    files.forEach(fill);
+  } else {
+    // Both lists are sorted by path: walk them side by side.
+    const t = usable.files;
+    const racyAfter = usable.scannedAt - RACY_MS;
+    let i = 0;
+    for (const f of files) {
+      while (i < t.paths.length && t.paths[i] < f.path) removed.push(t.paths[i++]);
+      if (i >= t.paths.length || t.paths[i] !== f.path) {
+        fill(f);
+        added.push(f.path);
+        continue;
+      }
+      const sameStat = t.sizes[i] === f.size && t.mtimes[i] === f.mtimeMs && t.ctimes[i] === f.ctimeMs && t.inos[i] === f.ino;
+      const racy = t.mtimes[i] >= racyAfter || t.ctimes[i] >= racyAfter;
+      if (sameStat && !racy) {
+        f.hash = t.hashes[i];
+        f.volatile = t.volatile[i] === 1;
+      } else {
+        if (sameStat) racyChecked++;
+        fill(f);
+        if (f.hash !== t.hashes[i]) changed.push(f.path);
+      }
+      i++;
+    }
+    while (i < t.paths.length) removed.push(t.paths[i++]);
+  }
+  const parseId = hashText(key, files.map((f) => `${f.path}\0${f.hash}`).join('\0'));
+  return { key, startedAt, files, parseId, changed, added, removed, racyChecked, volatile: files.some((f) => f.volatile) };
+}
+
+/** True when every env var the previous parse's templates read still has the value they saw. */
+export function sameEnv(state: ProjectState, env: NodeJS.ProcessEnv): boolean {
+  return Object.entries(state.env).every(([name, hash]) => hashEnvValue(env[name]) === hash);
+}
+
+export function fileTableOf(files: ScannedFile[]): FileTable {
+  return {
+    paths: files.map((f) => f.path),
+    sizes: Float64Array.from(files, (f) => f.size),
+    mtimes: Float64Array.from(files, (f) => f.mtimeMs),
+    ctimes: Float64Array.from(files, (f) => f.ctimeMs),
+    inos: Float64Array.from(files, (f) => f.ino),
+    hashes: files.map((f) => f.hash),
+    volatile: Uint8Array.from(files, (f) => (f.volatile ? 1 : 0)),
+  };
+}
+
+export function loadProjectState(targetDir: string): ProjectState | undefined {
+  try {
+    const state = deserialize(readFileSync(join(targetDir, STATE_FILE))) as ProjectState;
+    return state && state.version === STATE_VERSION ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function loadLightIndex(targetDir: string, lightId: string | undefined): LightIndex | undefined {
+  if (!lightId) return undefined;
+  try {
+    const file = deserialize(readFileSync(join(targetDir, LIGHT_FILE))) as LightFile;
+    return file && file.version === STATE_VERSION && file.lightId === lightId ? file.light : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function loadManifestLayout(targetDir: string, layoutId: string | undefined): ManifestLayout | undefined {
+  if (!layoutId) return undefined;
+  try {
+    const file = deserialize(readFileSync(join(targetDir, LAYOUT_FILE))) as LayoutFile;
+    return file && file.version === STATE_VERSION && file.layoutId === layoutId ? file.layout : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `text` holds none of the secrets (nothing under target/ may hold one). */
+function freeOfSecrets(text: string, secrets: SecretSet): boolean {
+  return !secrets.values.some((s) => text.includes(s));
+}
+
+export function removeProjectState(targetDir: string): void {
+  for (const name of [STATE_FILE, LIGHT_FILE, LAYOUT_FILE]) rmSync(join(targetDir, name), { force: true });
+}
+
+/**
+ * Write the state; `light` and `layout` (when given) first, under the ids the state names
+ * (state.lightId, state.artifacts.layoutId): a reader pairs the files by those ids.
+ */
+export function saveProjectState(targetDir: string, state: ProjectState, files: { light?: LightIndex; layout?: ManifestLayout }, secrets: SecretSet): void {
+  try {
+    if (secrets.values.length) {
+      const visible = JSON.stringify([state.warnings, state.env, files.light]);
+      if (!freeOfSecrets(visible, secrets)) {
+        removeProjectState(targetDir);
+        return;
+      }
+    }
+    if (files.light && state.lightId) writeFileAtomic(join(targetDir, LIGHT_FILE), serialize({ version: STATE_VERSION, lightId: state.lightId, light: files.light } satisfies LightFile));
+    if (files.layout && state.artifacts) writeFileAtomic(join(targetDir, LAYOUT_FILE), serialize({ version: STATE_VERSION, layoutId: state.artifacts.layoutId, layout: files.layout } satisfies LayoutFile));
+    writeFileAtomic(join(targetDir, STATE_FILE), serialize(state));
+  } catch {
+    // A state that cannot be written only costs time on the next run.
+    try {
+      removeProjectState(targetDir);
+    } catch {
+      // nothing more to do
+    }
+  }
+}
+
+/** The selection-relevant part of every node, sources and exposures, in allNodes order. */
+export function buildLightIndex(manifest: Manifest): LightIndex | undefined {
+  const all: AnyNode[] = [...Object.values(manifest.nodes), ...Object.values(manifest.sources), ...Object.values(manifest.exposures)];
+  const position = new Map<string, number>();
+  all.forEach((n, i) => position.set(n.uniqueId, i));
+  const depStart = new Int32Array(all.length + 1);
+  const deps: number[] = [];
+  for (let i = 0; i < all.length; i++) {
+    depStart[i] = deps.length;
+    for (const dep of all[i].dependsOn.nodes) {
+      const at = position.get(dep);
+      if (at === undefined) return undefined; // not representable; ls parses in full
+      deps.push(at);
+    }
+  }
+  depStart[all.length] = deps.length;
+  return {
+    nodeCount: Object.keys(manifest.nodes).length,
+    sourceCount: Object.keys(manifest.sources).length,
+    ids: all.map((n) => n.uniqueId),
+    names: all.map((n) => n.name),
+    types: internColumn(all.map((n) => n.resourceType)),
+    packages: internColumn(all.map((n) => n.packageName)),
+    paths: internColumn(all.map((n) => n.originalFilePath)),
+    tags: internColumn(all.map((n) => JSON.stringify(n.tags))),
+    configs: internColumn(all.map((n) => JSON.stringify(n.config))),
+    fqnHeads: internColumn(all.map((n) => JSON.stringify(n.fqn.slice(0, -1)))),
+    fqnLasts: all.map((n) => (n.fqn.length && n.fqn[n.fqn.length - 1] === n.name ? null : n.fqn.length ? n.fqn[n.fqn.length - 1] : '\0none')),
+    depStart,
+    depIds: Int32Array.from(deps),
+    testTypes: internColumn(all.map((n) => (n.resourceType === 'test' ? n.testType : undefined))),
+    testNames: internColumn(all.map((n) => (n.resourceType === 'test' ? n.testMetadata?.name : undefined))),
+    sourceNames: internColumn(all.map((n) => (n.resourceType === 'source' ? n.sourceName : undefined))),
+  };
+}
+
+/** Type, file and name of row i (for the incremental compile's lookups). */
+export function lightRow(index: LightIndex, i: number): { id: string; type: string; path: string } {
+  return { id: index.ids[i], type: index.types.table[index.types.index[i]], path: index.paths.table[index.paths.index[i]] };
+}
+
+const EMPTY_MACROS: string[] = [];
+const NO_KWARGS: Record<string, unknown> = {};
+
+/**
+ * A manifest of light nodes for selection: every field node selection and `ls` read, nothing
+ * else (no SQL, columns or descriptions). Tags and configs are shared between nodes: read only.
+ */
+export function lightManifest(index: LightIndex, metadata: Manifest['metadata']): Manifest {
+  const tags = index.tags.table.map((t) => JSON.parse(t) as string[]);
+  const configs = index.configs.table.map((c) => JSON.parse(c) as NodeConfig);
+  const heads = index.fqnHeads.table.map((h) => JSON.parse(h) as string[]);
+  const nodes: Record<string, ManifestNode> = {};
+  const sources: Manifest['sources'] = {};
+  const exposures: Manifest['exposures'] = {};
+  const { ids, names } = index;
+  for (let i = 0; i < ids.length; i++) {
+    const dependsOn: string[] = [];
+    for (let k = index.depStart[i]; k < index.depStart[i + 1]; k++) dependsOn.push(ids[index.depIds[k]]);
+    const last = index.fqnLasts[i];
+    const head = columnValue(index.fqnHeads, heads, i) ?? [];
+    const node: Record<string, unknown> = {
+      uniqueId: ids[i], resourceType: columnValue(index.types, index.types.table, i), name: names[i],
+      packageName: columnValue(index.packages, index.packages.table, i), originalFilePath: columnValue(index.paths, index.paths.table, i),
+      fqn: last === '\0none' ? [] : [...head, last ?? names[i]], tags: columnValue(index.tags, tags, i), config: columnValue(index.configs, configs, i),
+      dependsOn: { nodes: dependsOn, macros: EMPTY_MACROS },
+    };
+    const testType = columnValue(index.testTypes, index.testTypes.table, i);
+    if (testType !== undefined) {
+      node.testType = testType;
+      const testName = columnValue(index.testNames, index.testNames.table, i);
+      if (testName !== undefined) node.testMetadata = { name: testName, kwargs: NO_KWARGS };
+    }
+    const sourceName = columnValue(index.sourceNames, index.sourceNames.table, i);
+    if (sourceName !== undefined) node.sourceName = sourceName;
+    if (i < index.nodeCount) nodes[ids[i]] = node as unknown as ManifestNode;
+    else if (i < index.nodeCount + index.sourceCount) sources[ids[i]] = node as unknown as Manifest['sources'][string];
+    else exposures[ids[i]] = node as unknown as Manifest['exposures'][string];
+  }
+  return { metadata, nodes, sources, exposures, macros: {}, docs: {}, parentMap: {}, childMap: {} };
+}
+
+/**
+ * The graph of a light index, as buildGraph would make it (same nodes and edge order). The index
+ * comes from a parse whose graph had no cycle, so none is looked for, and the manifest's
+ * parent/child maps are left empty (node selection reads the graph).
+ */
+export function lightGraph(index: LightIndex): Graph {
+  const graph = new Graph();
+  for (const id of index.ids) graph.addNode(id);
+  for (let i = 0; i < index.ids.length; i++) {
+    for (let k = index.depStart[i]; k < index.depStart[i + 1]; k++) graph.addEdge(index.ids[index.depIds[k]], index.ids[i]);
+  }
+  return graph;
+}

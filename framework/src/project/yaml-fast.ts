@@ -1,0 +1,340 @@
+/**
+ * A reader for the plain shape of YAML that schema files are written in: block mappings and
+ * sequences, one-line plain and quoted scalars, one-line flow lists and mappings of scalars,
+ * comments. It gives exactly what the `yaml` package gives (`toJS()` of the document, and the line
+ * of every key and item for diagnostics) about twenty times faster, which matters at thousands of
+ * schema entries.
+ *
+ * Anything else (block scalars `|` `>`, multi-line scalars, anchors, aliases, tags, quoted keys,
+ * escapes in double quotes, nested flow collections, duplicate keys, tabs, `---`, a key that is
+ * not a plain word...) makes it decline, and the `yaml` package parses the file: errors and their
+ * messages always come from there. yaml-fast.test.ts compares both on every YAML file of the
+ * repository and on crafted cases.
+ */
+
+/** A parsed value with the positions `lineOf` needs. */
+type Shape =
+  | { kind: 'scalar'; line: number }
+  | { kind: 'map'; line: number; keys: Map<string, { line: number; value: Shape }> }
+  | { kind: 'seq'; line: number; items: Shape[] };
+
+export interface FastYaml {
+  value: unknown;
+  lineOf(path: (string | number)[]): number | undefined;
+}
+
+class Decline extends Error {}
+
+const decline = (): never => {
+  throw new Decline();
+};
+
+interface Line {
+  /** 1-based. */
+  no: number;
+  indent: number;
+  /** The text after the indentation. */
+  text: string;
+}
+
+// The YAML 1.2 core schema as the `yaml` package resolves plain scalars (yaml/dist/schema/core).
+const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const INT_OCT = /^0o[0-7]+$/;
+const INT = /^[-+]?[0-9]+$/;
+const INT_HEX = /^0x[0-9a-fA-F]+$/;
+const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+
+function resolvePlain(text: string): unknown {
+  if (NULL.test(text)) return null;
+  if (BOOL.test(text)) return text[0] === 't' || text[0] === 'T';
+  if (INT_OCT.test(text)) return parseInt(text.substring(2), 8);
+  if (INT.test(text)) return parseInt(text, 10);
+  if (INT_HEX.test(text)) return parseInt(text.substring(2), 16);
+  if (FLOAT_NAN.test(text)) return text.slice(-3).toLowerCase() === 'nan' ? NaN : text[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (FLOAT_EXP.test(text) || FLOAT.test(text)) return parseFloat(text);
+  return text;
+}
+
+/** A key: a plain word that resolves to itself (not null, a boolean or a number). */
+const KEY = /^[A-Za-z_+][A-Za-z0-9_+\-.]*$/;
+
+function checkKey(key: string): string {
+  if (!KEY.test(key) || key === '__proto__' || resolvePlain(key) !== key) decline();
+  return key;
+}
+
+/** Characters that may not start a plain scalar here (indicators), and what ends one. */
+const PLAIN_START = /^[^-?:,[\]{}#&*!|>'"%@`\s]/;
+
+/** A value written on one line after `key: ` or `- `: returns the value (comments stripped). */
+function inlineValue(text: string): unknown {
+  const first = text[0];
+  if (first === '[' || first === '{') return flowCollection(text);
+  if (first === "'" || first === '"') {
+    const { value, end } = quoted(text, 0);
+    rest(text.slice(end));
+    return value;
+  }
+  return plainScalar(text, false);
+}
+
+/** Only spaces and a comment may follow a value. */
+function rest(text: string): void {
+  const trimmed = text.trimStart();
+  if (trimmed !== '' && !(trimmed.startsWith('#') && (trimmed.length === text.length ? false : true))) {
+    if (!trimmed.startsWith('#') || text.length === trimmed.length) decline();
+  }
+}
+
+/** A plain scalar ending at ` #` (comment) or the end; in flow context, `,` `]` `}` end it too. */
+function plainScalar(text: string, flow: boolean): unknown {
+  if (!PLAIN_START.test(text)) decline();
+  let end = text.length;
+  const comment = text.search(/\s#/);
+  if (comment >= 0) end = comment;
+  const value = text.slice(0, end).trimEnd();
+  // `a: b` inside a value is a nested mapping (an error); a value ending in `:` likewise.
+  if (/:(\s|$)/.test(value) || (flow && /[,[\]{}]/.test(value))) decline();
+  return resolvePlain(value);
+}
+
+/** A quoted scalar starting at `start` on one line: single quotes with '' escapes, double quotes without escapes. */
+function quoted(text: string, start: number): { value: string; end: number } {
+  const quote = text[start];
+  let i = start + 1;
+  let value = '';
+  for (;;) {
+    const close = text.indexOf(quote, i);
+    if (close < 0) decline();
+    value += text.slice(i, close);
+    if (quote === "'" && text[close + 1] === "'") {
+      value += "'";
+      i = close + 2;
+      continue;
+    }
+    if (quote === '"' && value.includes('\\')) decline();
+    return { value, end: close + 1 };
+  }
+}
+
+/** `[a, 'b']` or `{ k: v, k2: 'w' }` on one line, of scalars only. */
+function flowCollection(text: string): unknown {
+  const open = text[0];
+  const closeChar = open === '[' ? ']' : '}';
+  const items: unknown[] = [];
+  const map: Record<string, unknown> = {};
+  const seen = new Set<string>();
+  let i = 1;
+  const skipSpaces = () => {
+    while (text[i] === ' ') i++;
+  };
+  skipSpaces();
+  if (text[i] === closeChar) {
+    rest(text.slice(i + 1));
+    return open === '[' ? [] : {};
+  }
+  for (;;) {
+    skipSpaces();
+    let key: string | undefined;
+    if (open === '{') {
+      const colon = text.indexOf(':', i);
+      if (colon < 0 || text[colon + 1] !== ' ') decline();
+      key = checkKey(text.slice(i, colon).trim());
+      if (seen.has(key)) decline();
+      seen.add(key);
+      i = colon + 1;
+      skipSpaces();
+    }
+    let value: unknown;
+    const c = text[i];
+    if (c === "'" || c === '"') {
+      const q = quoted(text, i);
+      value = q.value;
+      i = q.end;
+      skipSpaces();
+    } else {
+      if (c === '[' || c === '{') decline(); // nested flow collections
+      let end = i;
+      while (end < text.length && text[end] !== ',' && text[end] !== closeChar) end++;
+      const raw = text.slice(i, end);
+      if (raw.includes('#') || raw.trim() === '') decline();
+      value = plainScalar(raw.trim(), true);
+      i = end;
+    }
+    if (open === '[') items.push(value);
+    else map[key!] = value;
+    if (text[i] === ',') {
+      i++;
+      skipSpaces();
+      if (text[i] === closeChar) decline(); // a trailing comma
+      continue;
+    }
+    if (text[i] !== closeChar) decline();
+    rest(text.slice(i + 1));
+    return open === '[' ? items : map;
+  }
+}
+
+/** `key: value` or `key:` at the start of `text`: the key and what follows the colon, or undefined. */
+function splitEntry(text: string): { key: string; after: string } | undefined {
+  const m = /^([^\s:#'"[\]{},][^:#]*?):(?:\s+|$)/.exec(text);
+  if (!m) return undefined;
+  return { key: m[1], after: text.slice(m[0].length) };
+}
+
+/** True when a value after `key:` is empty or only a comment. */
+function emptyValue(after: string): boolean {
+  return after === '' || after.startsWith('#');
+}
+
+class Reader {
+  private i = 0;
+
+  constructor(private readonly lines: Line[]) {}
+
+  private peek(): Line | undefined {
+    return this.lines[this.i];
+  }
+
+  /** The document: a block mapping at column 0, or nothing. */
+  document(): { value: unknown; shape?: Shape } {
+    const first = this.peek();
+    if (!first) return { value: null };
+    if (first.indent !== 0 || isSeqEntry(first.text)) decline();
+    const out = this.mapping(0, undefined);
+    if (this.peek()) decline();
+    return out;
+  }
+
+  /**
+   * A block mapping whose keys sit at `indent`; `first` is an entry already cut from a `- key: v`
+   * line.
+   */
+  private mapping(indent: number, first: Line | undefined): { value: Record<string, unknown>; shape: Shape } {
+    const value: Record<string, unknown> = {};
+    const keys = new Map<string, { line: number; value: Shape }>();
+    let line = first;
+    if (!line) {
+      line = this.peek()!;
+      this.i++;
+    }
+    const shape: Shape = { kind: 'map', line: line.no, keys };
+    for (;;) {
+      const entry = splitEntry(line.text);
+      if (!entry) decline();
+      const key = checkKey(entry!.key);
+      if (keys.has(key)) decline();
+      let child: { value: unknown; shape: Shape };
+      if (emptyValue(entry!.after)) {
+        const next = this.peek();
+        if (next && next.indent > indent) child = this.block(next.indent);
+        else if (next && next.indent === indent && isSeqEntry(next.text)) child = this.sequence(indent);
+        else child = { value: null, shape: { kind: 'scalar', line: line.no } };
+      } else {
+        child = { value: inlineValue(entry!.after), shape: { kind: 'scalar', line: line.no } };
+        const next = this.peek();
+        if (next && next.indent > indent) decline(); // a continued scalar
+      }
+      value[key] = child.value;
+      keys.set(key, { line: line.no, value: child.shape });
+      const next = this.peek();
+      if (!next || next.indent < indent) break;
+      if (next.indent > indent || isSeqEntry(next.text)) decline();
+      line = next;
+      this.i++;
+    }
+    return { value, shape };
+  }
+
+  private block(indent: number): { value: unknown; shape: Shape } {
+    const line = this.peek()!;
+    return isSeqEntry(line.text) ? this.sequence(indent) : this.mapping(indent, undefined);
+  }
+
+  /** A block sequence whose dashes sit at `indent`. */
+  private sequence(indent: number): { value: unknown[]; shape: Shape } {
+    const value: unknown[] = [];
+    const items: Shape[] = [];
+    const shape: Shape = { kind: 'seq', line: this.peek()!.no, items };
+    for (;;) {
+      const line = this.peek();
+      if (!line || line.indent !== indent || !isSeqEntry(line.text)) break;
+      this.i++;
+      const after = line.text.slice(1);
+      const spaces = after.length - after.trimStart().length;
+      const text = after.trimStart();
+      if (text === '' || text.startsWith('#') || text.startsWith('- ') || text === '-') decline();
+      const column = indent + 1 + spaces;
+      if (splitEntry(text)) {
+        const child = this.mapping(column, { no: line.no, indent: column, text });
+        value.push(child.value);
+        items.push(child.shape);
+      } else {
+        value.push(inlineValue(text));
+        items.push({ kind: 'scalar', line: line.no });
+        const next = this.peek();
+        if (next && next.indent > indent) decline();
+      }
+      const next = this.peek();
+      if (next && next.indent > indent) decline();
+    }
+    return { value, shape };
+  }
+}
+
+function isSeqEntry(text: string): boolean {
+  return text === '-' || text.startsWith('- ');
+}
+
+/** Parse `text` in the supported shape, or undefined (the caller uses the `yaml` package). */
+export function parseFastYaml(text: string): FastYaml | undefined {
+  if (/[\t\r\uFEFF]/.test(text)) return undefined;
+  const lines: Line[] = [];
+  const raw = text.split('\n');
+  for (let n = 0; n < raw.length; n++) {
+    const full = raw[n];
+    const content = full.trimStart();
+    if (content === '' || content.startsWith('#')) continue;
+    // Directives, document markers, block scalars' and complex keys' indicators: the yaml package.
+    if (content.startsWith('---') || content.startsWith('...') || content.startsWith('%') || content.startsWith('? ')) return undefined;
+    lines.push({ no: n + 1, indent: full.length - content.length, text: content.trimEnd() });
+  }
+  let parsed: { value: unknown; shape?: Shape };
+  try {
+    parsed = new Reader(lines).document();
+  } catch (err) {
+    if (err instanceof Decline) return undefined;
+    throw err;
+  }
+  const { value, shape } = parsed;
+  return {
+    value,
+    lineOf(path) {
+      // As yaml-file.ts: the line of the key when the path ends at a key of a mapping, else of the node.
+      const at = (p: (string | number)[]): Shape | undefined => {
+        let node = shape;
+        for (const part of p) {
+          if (!node) return undefined;
+          if (node.kind === 'map') node = typeof part === 'string' ? node.keys.get(part)?.value : undefined;
+          else if (node.kind === 'seq') {
+            const index = typeof part === 'string' && part !== '' ? Number(part) : part;
+            node = typeof index === 'number' && Number.isInteger(index) && index >= 0 ? node.items[index] : undefined;
+          } else return undefined;
+        }
+        return node;
+      };
+      if (path.length) {
+        const parent = at(path.slice(0, -1));
+        const last = path[path.length - 1];
+        if (parent?.kind === 'map' && typeof last === 'string') {
+          const entry = parent.keys.get(last);
+          if (entry) return entry.line;
+        }
+      }
+      return at(path)?.line;
+    },
+  };
+}
