@@ -205,16 +205,16 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('dashboard in Chromium', () => {
     await page.close();
   });
 
-  it('redraws every chart in under 100 ms after a filter change', async () => {
+  it('redraws every chart after a filter change (times recorded for BENCHMARKS.md)', async () => {
     const page = await openPage();
     const samples = await page.evaluate(redrawProbe, 6);
     const summary = summariseRedraws(samples);
     timings.redraw = summary;
     // Family and metric changes touch (nearly) every chart: the honest worst case.
     expect(samples.filter((s) => s.kind === 'metric').every((s) => s.charts >= 8)).toBe(true);
-    // The median is the budget; p90 and max are recorded, not asserted: on a shared 2-CPU
-    // machine other processes decide the tail.
-    expect(summary.medianMs).toBeLessThan(100);
+    // Times are recorded (test-output/dashboard-timings.json), never asserted: the budget is
+    // checked by `node docs-site/scripts/dashboard-budgets.mjs`.
+    expect(summary.samples).toBeGreaterThan(0);
     await page.close();
   });
 
@@ -223,11 +223,6 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('dashboard in Chromium', () => {
     timings.budget = budget;
     expect(budget.scripts).toBeGreaterThan(0);
     expect(budget.totalGzip).toBeLessThan(300 * 1024);
-  });
-
-  it('builds the site in under 30 s', () => {
-    expect(buildMs).toBeGreaterThan(0);
-    expect(buildMs).toBeLessThan(30_000);
   });
 
   it('logged no console errors on any page', () => {
