@@ -1,6 +1,6 @@
 /**
  * The baseline for build overhead: run the same compiled SQL (seeds through read_csv, models as
- * CREATE TABLE/VIEW AS, tests as counts) in one DuckDB connection, in dependency order, no framework.
+ * CREATE TABLE/VIEW AS, snapshots as their first run, tests as counts) in one DuckDB connection, in dependency order, no framework.
  * Usage: node dist/scripts/bench/direct-sql.js <project dir> <duckdb file>
  */
 import { readFileSync } from 'node:fs';
@@ -42,6 +42,11 @@ export async function runDirectSql(projectDir: string, dbPath: string): Promise<
     } else if (node.resourceType === 'model' && node.config.materialized !== 'ephemeral') {
       const sql = manifest.compiled![id];
       await conn.run(node.config.materialized === 'view' ? dialect.createViewAs(node.relation, sql) : dialect.createTableAs(node.relation, sql));
+    } else if (node.resourceType === 'snapshot') {
+      // A first snapshot run: the select plus dbt's SCD columns.
+      const select = `select *, md5(cast(row_number() over () as varchar)) as dbt_scd_id, current_timestamp as dbt_updated_at,
+        current_timestamp as dbt_valid_from, cast(null as timestamp) as dbt_valid_to from (${manifest.compiled![id]}) s`;
+      await conn.run(dialect.createTableAs(node.relation, select));
     } else if (node.resourceType === 'test') {
       await conn.run(`select count(*) from (${manifest.compiled![id]}) t`);
     }

@@ -70,3 +70,46 @@ export function createCompiledFileWriter(targetDir: string, secrets: SecretSet):
     },
   };
 }
+
+/**
+ * Rewrite the compiled files of a few nodes (the incremental compile), patching their hashes into
+ * the index text in place rather than parsing an index of 40k entries: the result is the index a
+ * writer would save. Returns false, having changed nothing, when the index lacks one of them.
+ */
+export function patchCompiledFiles(targetDir: string, items: Array<{ node: ManifestNode; sql: string }>, secrets: SecretSet): boolean {
+  const indexPath = join(targetDir, 'compiled', '.index.json');
+  let index: string;
+  try {
+    index = readFileSync(indexPath, 'utf8');
+  } catch {
+    return false;
+  }
+  const edits: Array<{ at: number; hash: string; path: string; sql: string; same: boolean }> = [];
+  for (const { node, sql } of items) {
+    const path = compiledPath(targetDir, node);
+    const text = redactSecrets(sql, secrets);
+    const hash = createHash('sha1').update(text).digest('base64');
+    // `"key":"<28 characters of base64>"`; a key is found only at its own opening quote.
+    const needle = `${JSON.stringify(relative(targetDir, path))}:"`;
+    const found = index.indexOf(needle);
+    const at = found + needle.length;
+    if (found < 0 || index[at + hash.length] !== '"') return false;
+    edits.push({ at, hash, path, sql: text, same: index.slice(at, at + hash.length) === hash && existsSync(path) });
+  }
+  if (edits.every((e) => e.same)) return true;
+  rmSync(indexPath, { force: true }); // as flush: no index may vouch for a half-written file
+  for (const e of edits) {
+    if (e.same) continue;
+    mkdirSync(dirname(e.path), { recursive: true });
+    try {
+      writeFileSync(e.path, e.sql);
+    } catch (err) {
+      (err as NodeJS.ErrnoException).path ??= e.path;
+      throw err;
+    }
+    index = index.slice(0, e.at) + e.hash + index.slice(e.at + e.hash.length);
+  }
+  writeFileAtomic(indexPath, index);
+  return true;
+}
+

@@ -204,29 +204,38 @@ export function spliceManifest(path: string, layout: ManifestLayout, replacement
   } finally {
     closeSync(source);
   }
-  /** Shift of an offset: the total size change of replacements that end at or before it. */
+  /**
+   * New position of a range of the old file: a replaced range keeps its start (shifted by the
+   * replacements before it) and gets the new length; any other moves by the size change of the
+   * replacements that end at or before it.
+   */
   const ends = sorted.map((r) => r.range[1]);
-  const shiftAt = (offset: number): number => {
-    let shift = 0;
-    for (let i = 0; i < ends.length && ends[i] <= offset; i++) shift = deltas[i];
-    return shift;
-  };
+  const lengths = sorted.map((r) => Buffer.byteLength(r.text));
   const moveRange = (start: number, end: number): [number, number] => {
-    // A replaced range keeps its start (shifted by earlier replacements) and gets the new length.
-    const k = starts.indexOf(start);
-    if (k >= 0 && sorted[k].range[1] === end) {
-      const before = k === 0 ? 0 : deltas[k - 1];
-      return [start + before, start + before + Buffer.byteLength(sorted[k].text)];
+    let shift = 0;
+    for (let k = 0; k < sorted.length; k++) {
+      if (starts[k] === start && ends[k] === end) return [start + shift, start + shift + lengths[k]];
+      if (ends[k] <= start) shift = deltas[k];
     }
-    return [start + shiftAt(start), end + shiftAt(end)];
+    return [start + shift, end + shift];
   };
   const moveAll = (ranges: Float64Array): Float64Array => {
-    if (!sorted.length) return ranges.slice();
-    const out = new Float64Array(ranges.length);
-    for (let i = 0; i < ranges.length; i += 2) {
-      const [s, e] = moveRange(ranges[i], ranges[i + 1]);
-      out[i] = s;
-      out[i + 1] = e;
+    const out = ranges.slice();
+    if (!sorted.length) return out;
+    for (let i = 0; i < out.length; i += 2) {
+      const start = ranges[i];
+      const end = ranges[i + 1];
+      let shift = 0;
+      let replaced = -1;
+      for (let k = 0; k < sorted.length; k++) {
+        if (starts[k] === start && ends[k] === end) {
+          replaced = k;
+          break;
+        }
+        if (ends[k] <= start) shift = deltas[k];
+      }
+      out[i] = start + shift;
+      out[i + 1] = replaced >= 0 ? start + shift + lengths[replaced] : end + shift;
     }
     return out;
   };

@@ -26,6 +26,11 @@ export function writtenManifest(targetDir: string): WrittenManifest | undefined 
   return writtenManifests.get(join(targetDir, 'manifest.json'));
 }
 
+/** Forget earlier writes (a command run in the same process must not take them for its own). */
+export function forgetWrittenManifest(targetDir: string): void {
+  writtenManifests.delete(join(targetDir, 'manifest.json'));
+}
+
 export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;

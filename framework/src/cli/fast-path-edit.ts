@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCompiledFileWriter } from '../artifacts/compiled-files.js';
+import { createCompiledFileWriter, patchCompiledFiles } from '../artifacts/compiled-files.js';
 import { ManifestReader, signatureOf, spliceManifest, type ManifestLayout, type Replacement } from '../artifacts/manifest-writer.js';
 import { createCompiler } from '../compile/compiler.js';
 import { DiagnosticBag, StrataError } from '../errors/strata-error.js';
@@ -17,15 +17,21 @@ import { resolveFolderConfig } from '../parse/folder-config.js';
 import { sha256 } from '../parse/macros.js';
 import { createProjectSession } from '../parse/parse-project.js';
 import {
-  fileTableOf, hashEnvValue, hashText, loadLightIndex, loadManifestLayout, saveProjectState,
-  type ArtifactState, type LightIndex, type ProjectScan, type ProjectState,
+  fileTableOf, hashEnvValue, hashText, loadManifestLayout, saveProjectState,
+  type ArtifactState, type ProjectScan, type ProjectState,
 } from '../parse/project-state.js';
 import type { RenderSession } from '../parse/template/render-session.js';
 import type { ProjectConfig } from '../project/types.js';
 import type { CliArgs } from './args.js';
 import { compiledMessage } from './commands/compile-command.js';
 import { createAdapter } from './create-adapter.js';
-import { argsKey, artifactsIntact, layoutIdOf, listFromIndex, printPreamble, restatDirs, type FastPathIo } from './fast-path.js';
+import { argsKey, artifactsIntact, layoutIdOf, listFromState, printPreamble, restatDirs, type FastPathIo } from './fast-path.js';
+
+/** Say why (with --debug) and let the full parse answer. */
+function declined(io: FastPathIo, reason: string): undefined {
+  io.logger.debug(`Project state: parsing in full (${reason})`);
+  return undefined;
+}
 
 interface EditedModel {
   id: string;
@@ -43,9 +49,9 @@ function rangeOf(ids: string[], ranges: Float64Array, id: string): [number, numb
 export async function bodiesChanged(args: CliArgs, io: FastPathIo, project: ProjectConfig, targetDir: string, state: ProjectState, scan: ProjectScan): Promise<number | undefined> {
   if (args.command !== 'compile' && args.command !== 'ls') return undefined;
   const a = state.artifacts;
-  if (!a) return undefined; // the previous bodies are read from manifest.json
-  if (args.command === 'compile' && (a.command !== 'compile' || a.argsKey !== argsKey(args))) return undefined;
-  if (args.command === 'compile' && args.select.length === 1 && a.compiledCount <= 2 && !args.quiet) return undefined;
+  if (!a) return declined(io, 'no manifest written from this parse'); // the previous bodies are read from manifest.json
+  if (args.command === 'compile' && (a.command !== 'compile' || a.argsKey !== argsKey(args))) return declined(io, 'the last manifest was not written by this command');
+  if (args.command === 'compile' && args.select.length === 1 && a.compiledCount <= 2 && !args.quiet) return declined(io, 'compile prints the SQL');
   // Only files that are models and nothing else (not macros, tests, docs, seeds, snapshots).
   const otherRoots = [...project.seedPaths, ...project.testPaths, ...project.macroPaths, ...project.snapshotPaths, ...project.docsPaths];
   const under = (path: string, root: string) => {
@@ -53,16 +59,15 @@ export async function bodiesChanged(args: CliArgs, io: FastPathIo, project: Proj
     return r === '.' || r === '' || path.startsWith(`${r}/`);
   };
   for (const path of scan.changed) {
-    if (!path.endsWith('.sql') || !project.modelPaths.some((r) => under(path, r)) || otherRoots.some((r) => under(path, r))) return undefined;
+    if (!path.endsWith('.sql') || !project.modelPaths.some((r) => under(path, r)) || otherRoots.some((r) => under(path, r))) return declined(io, `${path} changed`);
   }
-  // ls selects over the light node index; compile finds each model by its id (model.<project>.<file name>).
-  const light = args.command === 'ls' ? loadLightIndex(targetDir, state.lightId) : undefined;
+  // Each model is found by its id (model.<project>.<file name>) in the manifest's layout.
   const layout = loadManifestLayout(targetDir, a.layoutId);
-  if ((args.command === 'ls' && !light) || !layout || !artifactsIntact(targetDir, a)) return undefined;
+  if (!layout || !artifactsIntact(targetDir, a)) return declined(io, 'target/ changed since the last compile');
   const reader = new ManifestReader(join(targetDir, 'manifest.json'));
   try {
-    if (reader.size() !== layout.size) return undefined;
-    return await verifyAndAnswer(args, io, project, targetDir, state, scan, light, layout, reader);
+    if (reader.size() !== layout.size) return declined(io, 'manifest.json changed');
+    return await verifyAndAnswer(args, io, project, targetDir, state, scan, layout, reader);
   } finally {
     reader.close();
   }
@@ -70,7 +75,7 @@ export async function bodiesChanged(args: CliArgs, io: FastPathIo, project: Proj
 
 async function verifyAndAnswer(
   args: CliArgs, io: FastPathIo, project: ProjectConfig, targetDir: string, state: ProjectState, scan: ProjectScan,
-  light: LightIndex | undefined, layout: ManifestLayout, reader: ManifestReader,
+  layout: ManifestLayout, reader: ManifestReader,
 ): Promise<number | undefined> {
   const scanned = new Map(scan.files.map((f) => [f.path, f]));
 
@@ -78,25 +83,25 @@ async function verifyAndAnswer(
   try {
     const sessionBag = new DiagnosticBag();
     const created = createProjectSession({ project, crossDb: adapter.dialect.macros, env: io.env, logger: io.logger, invocationId: randomUUID() }, sessionBag);
-    if (sessionBag.items.length) return undefined;
+    if (sessionBag.items.length) return declined(io, 'macros or docs report problems');
     const session = created.session;
     const edited: EditedModel[] = [];
     for (const path of scan.changed) {
       // The model a file defines is named after it; a disabled model's file (or another's) fails the path check below.
       const id = `model.${project.name}.${path.split('/').pop()!.replace(/\.sql$/, '')}`;
       const range = rangeOf(layout.nodeIds, layout.nodeRanges, id);
-      if (!range) return undefined;
+      if (!range) return declined(io, `${path} is not an enabled model`);
       const node = JSON.parse(reader.read(range)) as ModelNode;
-      if (node.resourceType !== 'model' || node.originalFilePath !== path || node.config.materialized === 'ephemeral') return undefined;
+      if (node.resourceType !== 'model' || node.originalFilePath !== path || node.config.materialized === 'ephemeral') return declined(io, `${path} is not a model or is ephemeral`);
       // A redacted body cannot be rendered again as it was.
-      if (io.secrets.values.length && node.rawCode.includes('****')) return undefined;
+      if (io.secrets.values.length && node.rawCode.includes('****')) return declined(io, `${path} was redacted`);
       const file = scanned.get(path)!;
       const raw = readFileSync(file.absolutePath, 'utf8');
-      if (hashText(Buffer.from(raw)) !== file.hash) return undefined; // changed again since the scan
+      if (hashText(Buffer.from(raw)) !== file.hash) return declined(io, `${path} changed during the scan`);
       const folderConfig = resolveFolderConfig(project.models, node.fqn);
       const before = renderSignature(session, path, node.name, folderConfig, node.rawCode);
       const after = renderSignature(session, path, node.name, folderConfig, raw);
-      if (!before || !after || before.signature !== after.signature) return undefined;
+      if (!before || !after || before.signature !== after.signature) return declined(io, `${path}: refs, sources, config() or run-time use changed`);
       // The fields parseSqlNodes derives from the text; key order is kept (the object came from the file).
       node.rawCode = raw;
       node.checksum = sha256(raw);
@@ -106,7 +111,8 @@ async function verifyAndAnswer(
     const env = { ...state.env };
     for (const [name, value] of Object.entries(created.envReader.used)) env[name] = hashEnvValue(value);
 
-    if (args.command === 'ls') return listFromIndex(args, io, light!, state, edited.length);
+    // The light node index holds nothing a body changes: ls answers from it.
+    if (args.command === 'ls') return listFromState(args, io, targetDir, state, edited.length);
     return compileEdited(io, targetDir, state, scan, layout, reader, edited, session, adapter.dialect, env);
   } finally {
     await adapter.close();
@@ -136,21 +142,28 @@ function compileEdited(
   // Compile each edited model against the nodes it refers to (read from the manifest as written).
   for (const e of edited) {
     if (!compiledRange(e.id)) continue;
+    // Its parents, and the parents of ephemeral ones (inlined as CTEs), recursively.
     const nodes: Record<string, ManifestNode> = { [e.id]: e.node };
-    for (const dep of e.node.dependsOn.nodes) {
+    const pending = [...e.node.dependsOn.nodes];
+    while (pending.length) {
+      const dep = pending.pop()!;
+      if (nodes[dep]) continue;
       const range = nodeRange(dep);
       if (!range) continue; // a source
       const parent = JSON.parse(reader.read(range)) as ManifestNode;
-      if (parent.resourceType === 'model' && parent.config.materialized === 'ephemeral') return undefined;
       nodes[dep] = parent;
+      if (parent.resourceType === 'model' && parent.config.materialized === 'ephemeral') pending.push(...parent.dependsOn.nodes);
     }
     const mini: Manifest = { metadata: {} as Manifest['metadata'], nodes, sources, exposures: {}, macros: {}, docs: {}, parentMap: {}, childMap: {} };
     e.sql = createCompiler(mini, dialect, session).compile(e.node);
   }
 
-  const files = createCompiledFileWriter(targetDir, io.secrets);
-  for (const e of edited) if (e.sql !== undefined) files.add(e.node, e.sql);
-  files.flush();
+  const changedSql = edited.filter((e) => e.sql !== undefined).map((e) => ({ node: e.node as ManifestNode, sql: e.sql! }));
+  if (!patchCompiledFiles(targetDir, changedSql, io.secrets)) {
+    const files = createCompiledFileWriter(targetDir, io.secrets);
+    for (const { node, sql } of changedSql) files.add(node, sql);
+    files.flush();
+  }
 
   const metadata = JSON.parse(reader.read(layout.metadata)) as Record<string, unknown>;
   metadata.generatedAt = new Date().toISOString();

@@ -15,15 +15,15 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { compiledPath } from '../artifacts/compiled-files.js';
-import { writtenManifest } from '../artifacts/write-artifacts.js';
+import { forgetWrittenManifest, writtenManifest } from '../artifacts/write-artifacts.js';
 import { sameSignature, signatureOf, type ManifestLayout } from '../artifacts/manifest-writer.js';
 import { DiagnosticBag, formatDiagnostic } from '../errors/strata-error.js';
 import type { Logger } from '../log/logger.js';
 import type { SecretSet } from '../log/redact.js';
 import type { ManifestNode } from '../manifest/types.js';
 import {
-  buildLightIndex, fileTableOf, hashEnvValue, hashText, lightGraph, lightManifest, loadLightIndex, loadProjectState, saveProjectState, sameEnv, scanProject,
-  type ArtifactState, type LightIndex, type ProjectScan, type ProjectState,
+  buildLightIndex, fileTableOf, hashEnvValue, hashText, lightGraph, lightManifest, loadLightIndex, loadListOutput, loadProjectState, saveListOutput, saveProjectState, sameEnv, scanProject, STATE_VERSION,
+  type ArtifactState, type ProjectScan, type ProjectState,
 } from '../parse/project-state.js';
 import { loadProject } from '../project/load-project.js';
 import type { ProjectConfig } from '../project/types.js';
@@ -32,7 +32,6 @@ import { compiledMessage } from './commands/compile-command.js';
 import { lsCommand } from './commands/ls-command.js';
 import type { OpenProject, PreparedProject } from './open-project.js';
 
-const STATE_VERSION = 1;
 /** More changed models than this: a full parse (with the parse cache) is about as fast. */
 const MAX_BODY_EDITS = 64;
 
@@ -117,6 +116,7 @@ export async function tryFastPath(args: CliArgs, io: FastPathIo): Promise<{ code
     return {}; // the full path reports it
   }
   const targetDir = join(project.projectDir, project.targetPath);
+  forgetWrittenManifest(targetDir);
   const previous = loadProjectState(targetDir);
   let scan: ProjectScan;
   try {
@@ -150,9 +150,7 @@ function unchanged(args: CliArgs, io: FastPathIo, targetDir: string, state: Proj
     io.logger.info(compiledMessage(a.compiledCount, io.started));
     code = 0;
   } else if (args.command === 'ls') {
-    const light = loadLightIndex(targetDir, state.lightId);
-    if (!light) return undefined;
-    code = listFromIndex(args, io, light, state, 0);
+    code = listFromState(args, io, targetDir, state, 0);
     if (code === undefined) return undefined;
   } else {
     return undefined;
@@ -162,15 +160,28 @@ function unchanged(args: CliArgs, io: FastPathIo, targetDir: string, state: Proj
   return code;
 }
 
-export function listFromIndex(args: CliArgs, io: FastPathIo, light: LightIndex, state: ProjectState, misses: number): number | undefined {
-  const manifest = lightManifest(light, { schemaVersion: '', strataVersion: '', generatedAt: '', projectName: '', targetName: '', adapterType: '' });
-  const graph = lightGraph(light);
-  // Select first (a bad selector falls back to the full path, which reports it), print after.
-  const lines: string[] = [];
-  const code = lsCommand({ manifest, graph } as OpenProject, args, (text) => lines.push(text));
+/**
+ * `ls` over the light node index (never the manifest): what it printed for the same selection
+ * over the same index, or a selection made now with the code a full parse uses.
+ */
+export function listFromState(args: CliArgs, io: FastPathIo, targetDir: string, state: ProjectState, misses: number): number | undefined {
+  const key = JSON.stringify({ select: args.select, exclude: args.exclude, resourceTypes: args.resourceTypes, output: args.output });
+  let texts = loadListOutput(targetDir, state.lightId, key);
+  if (!texts) {
+    const light = loadLightIndex(targetDir, state.lightId);
+    if (!light) return undefined;
+    const manifest = lightManifest(light, { schemaVersion: '', strataVersion: '', generatedAt: '', projectName: '', targetName: '', adapterType: '' });
+    const graph = lightGraph(light);
+    // Select first (a bad selector falls back to the full path, which reports it), print after.
+    const written: string[] = [];
+    const code = lsCommand({ manifest, graph } as OpenProject, args, (text) => written.push(text));
+    if (code !== 0) return undefined;
+    texts = written;
+    saveListOutput(targetDir, state.lightId!, key, texts, io.secrets);
+  }
   printPreamble(io, state, misses);
-  for (const line of lines) io.out(line);
-  return code;
+  for (const text of texts) io.out(text);
+  return 0;
 }
 
 /**

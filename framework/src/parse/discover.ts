@@ -21,7 +21,9 @@ export function discoverFiles(projectDir: string, roots: string[], extensions: s
   const out: DiscoveredFile[] = [];
   for (const root of roots) {
     const absRoot = join(projectDir, root);
-    const walk = (dir: string) => {
+    // Relative paths are built by joining names (path.relative per file costs more than the walk).
+    const rootRel = toPosix(relative(projectDir, absRoot));
+    const walk = (dir: string, inRoot: string) => {
       let entries;
       try {
         entries = readdirSync(dir, { withFileTypes: true });
@@ -31,13 +33,14 @@ export function discoverFiles(projectDir: string, roots: string[], extensions: s
       for (const entry of entries) {
         if (entry.name.startsWith('.')) continue;
         const abs = join(dir, entry.name);
-        if (entry.isDirectory()) walk(abs);
+        const pathInRoot = inRoot ? `${inRoot}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) walk(abs, pathInRoot);
         else if (extensions.some((ext) => entry.name.endsWith(ext))) {
-          out.push({ absolutePath: abs, path: toPosix(relative(projectDir, abs)), pathInRoot: toPosix(relative(absRoot, abs)), root });
+          out.push({ absolutePath: abs, path: rootRel ? `${rootRel}/${pathInRoot}` : pathInRoot, pathInRoot, root });
         }
       }
     };
-    walk(absRoot);
+    walk(absRoot, '');
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
@@ -21,16 +22,19 @@ import type { FileSignature, ManifestLayout } from '../artifacts/manifest-writer
 import type { Diagnostic } from '../errors/strata-error.js';
 import type { SecretSet } from '../log/redact.js';
 import type { AnyNode, Manifest, ManifestNode, NodeConfig } from '../manifest/types.js';
-import { Graph } from '../graph/build-graph.js';
+import { createGraph, type Graph } from '../graph/build-graph.js';
 import type { ProjectConfig } from '../project/types.js';
 import { STRATA_VERSION } from '../version.js';
 import { VOLATILE } from './template/volatile.js';
 import { hashValue } from './parse-cache.js';
 
-const STATE_VERSION = 1;
+export const STATE_VERSION = 1;
 const STATE_FILE = 'strata-state.bin';
 const LIGHT_FILE = 'strata-nodes.bin';
 const LAYOUT_FILE = 'strata-layout.bin';
+const LIST_FILE = 'strata-ls.bin';
+/** `ls` outputs kept per light index (the most recent selections). */
+const LIST_ENTRIES = 8;
 /** A file modified this close (ms) to the scan that read it may change again without its stat changing. */
 const RACY_MS = 2000;
 
@@ -212,6 +216,15 @@ export function frameworkCodeKey(): string {
     }
   };
   walk(root);
+  // The libraries that decide what a template or a YAML file means.
+  const require = createRequire(import.meta.url);
+  for (const name of ['nunjucks', 'yaml']) {
+    try {
+      parts.push(`${name}@${(require(`${name}/package.json`) as { version: string }).version}`);
+    } catch {
+      parts.push(`${name}@?`);
+    }
+  }
   codeKeyCache = hashText(STRATA_VERSION, ...parts.sort());
   return codeKeyCache;
 }
@@ -377,13 +390,51 @@ export function loadManifestLayout(targetDir: string, layoutId: string | undefin
   }
 }
 
+interface ListMemo {
+  version: number;
+  lightId: string;
+  entries: Array<{ key: string; texts: string[] }>;
+}
+
+/**
+ * What `ls` printed for a selection over this light index (selection and output read nothing
+ * else), newest first.
+ */
+export function loadListOutput(targetDir: string, lightId: string | undefined, key: string): string[] | undefined {
+  if (!lightId) return undefined;
+  try {
+    const memo = deserialize(readFileSync(join(targetDir, LIST_FILE))) as ListMemo;
+    if (!memo || memo.version !== STATE_VERSION || memo.lightId !== lightId) return undefined;
+    return memo.entries.find((e) => e.key === key)?.texts;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveListOutput(targetDir: string, lightId: string, key: string, texts: string[], secrets: SecretSet): void {
+  if (secrets.values.length) return; // printed text could hold one; nothing under target/ may
+  try {
+    let entries: ListMemo['entries'] = [];
+    try {
+      const memo = deserialize(readFileSync(join(targetDir, LIST_FILE))) as ListMemo;
+      if (memo?.version === STATE_VERSION && memo.lightId === lightId) entries = memo.entries.filter((e) => e.key !== key);
+    } catch {
+      entries = [];
+    }
+    entries = [{ key, texts }, ...entries].slice(0, LIST_ENTRIES);
+    writeFileAtomic(join(targetDir, LIST_FILE), serialize({ version: STATE_VERSION, lightId, entries } satisfies ListMemo));
+  } catch {
+    // only costs time
+  }
+}
+
 /** True when `text` holds none of the secrets (nothing under target/ may hold one). */
 function freeOfSecrets(text: string, secrets: SecretSet): boolean {
   return !secrets.values.some((s) => text.includes(s));
 }
 
 export function removeProjectState(targetDir: string): void {
-  for (const name of [STATE_FILE, LIGHT_FILE, LAYOUT_FILE]) rmSync(join(targetDir, name), { force: true });
+  for (const name of [STATE_FILE, LIGHT_FILE, LAYOUT_FILE, LIST_FILE]) rmSync(join(targetDir, name), { force: true });
 }
 
 /**
@@ -448,11 +499,6 @@ export function buildLightIndex(manifest: Manifest): LightIndex | undefined {
   };
 }
 
-/** Type, file and name of row i (for the incremental compile's lookups). */
-export function lightRow(index: LightIndex, i: number): { id: string; type: string; path: string } {
-  return { id: index.ids[i], type: index.types.table[index.types.index[i]], path: index.paths.table[index.paths.index[i]] };
-}
-
 const EMPTY_MACROS: string[] = [];
 const NO_KWARGS: Record<string, unknown> = {};
 
@@ -500,10 +546,10 @@ export function lightManifest(index: LightIndex, metadata: Manifest['metadata'])
  * parent/child maps are left empty (node selection reads the graph).
  */
 export function lightGraph(index: LightIndex): Graph {
-  const graph = new Graph();
+  const graph = createGraph();
   for (const id of index.ids) graph.addNode(id);
   for (let i = 0; i < index.ids.length; i++) {
-    for (let k = index.depStart[i]; k < index.depStart[i + 1]; k++) graph.addEdge(index.ids[index.depIds[k]], index.ids[i]);
+    for (let k = index.depStart[i]; k < index.depStart[i + 1]; k++) graph.mergeEdge(index.ids[index.depIds[k]], index.ids[i]);
   }
   return graph;
 }

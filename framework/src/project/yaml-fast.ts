@@ -69,24 +69,30 @@ function checkKey(key: string): string {
 /** Characters that may not start a plain scalar here (indicators), and what ends one. */
 const PLAIN_START = /^[^-?:,[\]{}#&*!|>'"%@`\s]/;
 
-/** A value written on one line after `key: ` or `- `: returns the value (comments stripped). */
-function inlineValue(text: string): unknown {
+/** A value written on one line (`line`) after `key: ` or `- ` (comments stripped), with its shape. */
+function inlineValue(text: string, line: number): { value: unknown; shape: Shape } {
   const first = text[0];
-  if (first === '[' || first === '{') return flowCollection(text);
+  if (first === '[' || first === '{') {
+    const value = flowCollection(text);
+    // Every item and key of a one-line collection is on that line.
+    const shape: Shape = Array.isArray(value)
+      ? { kind: 'seq', line, items: value.map(() => ({ kind: 'scalar', line }) as Shape) }
+      : { kind: 'map', line, keys: new Map(Object.keys(value as object).map((k) => [k, { line, value: { kind: 'scalar', line } as Shape }])) };
+    return { value, shape };
+  }
   if (first === "'" || first === '"') {
     const { value, end } = quoted(text, 0);
     rest(text.slice(end));
-    return value;
+    return { value, shape: { kind: 'scalar', line } };
   }
-  return plainScalar(text, false);
+  return { value: plainScalar(text, false), shape: { kind: 'scalar', line } };
 }
 
-/** Only spaces and a comment may follow a value. */
+/** Only spaces and a comment (after a space) may follow a value. */
 function rest(text: string): void {
   const trimmed = text.trimStart();
-  if (trimmed !== '' && !(trimmed.startsWith('#') && (trimmed.length === text.length ? false : true))) {
-    if (!trimmed.startsWith('#') || text.length === trimmed.length) decline();
-  }
+  if (trimmed === '') return;
+  if (!trimmed.startsWith('#') || trimmed.length === text.length) decline();
 }
 
 /** A plain scalar ending at ` #` (comment) or the end; in flow context, `,` `]` `}` end it too. */
@@ -193,7 +199,68 @@ function emptyValue(after: string): boolean {
 class Reader {
   private i = 0;
 
-  constructor(private readonly lines: Line[]) {}
+  constructor(
+    private readonly lines: Line[],
+    /** The file's lines as written (block scalars read them, comments and blank lines included). */
+    private readonly raw: string[],
+  ) {}
+
+  /**
+   * A block scalar (`>`, `>-`, `|`, `|-`) whose header ends line `header` (1-based), in a mapping
+   * at `parentIndent`: yaml's resolveBlockScalar for the cases it reads simply (content lines all
+   * at least as indented as the first; empty lines truly empty).
+   */
+  private blockScalar(mode: string, header: number, parentIndent: number): string {
+    const folded = mode[0] === '>';
+    const strip = mode[1] === '-';
+    const body: Array<[number, string]> = [];
+    let r = header; // index of the first raw line after the header
+    let trimIndent = -1;
+    for (; r < this.raw.length; r++) {
+      const full = this.raw[r];
+      if (full === '') {
+        body.push([0, '']);
+        continue;
+      }
+      const content = full.trimStart();
+      const indent = full.length - content.length;
+      if (content === '') decline(); // spaces only
+      if (indent <= parentIndent) break;
+      if (trimIndent < 0) {
+        if (body.length) decline(); // leading empty lines
+        trimIndent = indent;
+      } else if (indent < trimIndent) decline();
+      body.push([indent, full.slice(indent)]);
+    }
+    while (body.length && body[body.length - 1][1] === '' && body[body.length - 1][0] === 0) body.pop();
+    if (trimIndent < 0 || !body.length) decline();
+    // The structural reader resumes after the block.
+    while (this.i < this.lines.length && this.lines[this.i].no <= r) this.i++;
+    let value = '';
+    let sep = '';
+    let prevMoreIndented = false;
+    for (const [indent, content] of body) {
+      const extra = ' '.repeat(Math.max(0, indent - trimIndent));
+      if (!folded) {
+        value += sep + extra + content;
+        sep = '\n';
+      } else if (indent > trimIndent) {
+        if (sep === ' ') sep = '\n';
+        else if (!prevMoreIndented && sep === '\n') sep = '\n\n';
+        value += sep + extra + content;
+        sep = '\n';
+        prevMoreIndented = true;
+      } else if (content === '') {
+        if (sep === '\n') value += '\n';
+        else sep = '\n';
+      } else {
+        value += sep + content;
+        sep = ' ';
+        prevMoreIndented = false;
+      }
+    }
+    return strip ? value : `${value}\n`;
+  }
 
   private peek(): Line | undefined {
     return this.lines[this.i];
@@ -234,7 +301,9 @@ class Reader {
         else if (next && next.indent === indent && isSeqEntry(next.text)) child = this.sequence(indent);
         else child = { value: null, shape: { kind: 'scalar', line: line.no } };
       } else {
-        child = { value: inlineValue(entry!.after), shape: { kind: 'scalar', line: line.no } };
+        const header = /^([>|]-?)(?:\s+#.*)?$/.exec(entry!.after);
+        if (header) child = { value: this.blockScalar(header[1], line.no, indent), shape: { kind: 'scalar', line: line.no } };
+        else child = inlineValue(entry!.after, line.no);
         const next = this.peek();
         if (next && next.indent > indent) decline(); // a continued scalar
       }
@@ -273,8 +342,9 @@ class Reader {
         value.push(child.value);
         items.push(child.shape);
       } else {
-        value.push(inlineValue(text));
-        items.push({ kind: 'scalar', line: line.no });
+        const child = inlineValue(text, line.no);
+        value.push(child.value);
+        items.push(child.shape);
         const next = this.peek();
         if (next && next.indent > indent) decline();
       }
@@ -304,7 +374,7 @@ export function parseFastYaml(text: string): FastYaml | undefined {
   }
   let parsed: { value: unknown; shape?: Shape };
   try {
-    parsed = new Reader(lines).document();
+    parsed = new Reader(lines, raw).document();
   } catch (err) {
     if (err instanceof Decline) return undefined;
     throw err;

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument, LineCounter } from 'yaml';
 import { StrataError, type Diagnostic } from '../errors/strata-error.js';
+import { parseFastYaml } from './yaml-fast.js';
 
 export interface YamlParseResult {
   value: unknown;
@@ -11,6 +12,9 @@ export interface YamlParseResult {
 }
 
 export function parseYamlText(text: string, file: string): YamlParseResult {
+  // Plain schema-file YAML takes the fast reader (same value, same lines); the rest, and every error, the yaml package.
+  const fast = parseFastYaml(text);
+  if (fast) return { value: fast.value, diagnostics: [], lineOf: fast.lineOf };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const diagnostics: Diagnostic[] = doc.errors.map((e) => {

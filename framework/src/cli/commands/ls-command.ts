@@ -9,7 +9,8 @@ export function lsCommand(open: OpenProject, args: CliArgs, write: (line: string
   const selected = selectNodes(open.manifest, open.graph, { select: args.select, exclude: args.exclude, resourceTypes: types });
   const { nodes, sources, exposures } = open.manifest;
   const lines: string[] = [];
-  for (const id of [...selected].sort()) {
+  // A comparator sorts strings in the same order as the default sort, several times faster.
+  for (const id of [...selected].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
     const node = (nodes[id] ?? sources[id] ?? exposures[id]) as AnyNode;
     switch (args.output) {
       case 'name': lines.push(node.name); break;

@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { collectSecrets } from '../log/redact.js';
+import { ManifestReader, piecewiseRedactionIsExact, spliceManifest, writeManifestPieces } from './manifest-writer.js';
+
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'strata-manifest-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const artifact = () => ({
+  metadata: { schemaVersion: 'v1', generatedAt: '2026-01-01T00:00:00.000Z' },
+  nodes: {
+    'model.p.a': { uniqueId: 'model.p.a', rawCode: 'select "ü" -- ✓\n', skip: undefined, fn: () => 1 },
+    '10': { uniqueId: '10', note: 'an integer-like key sorts first' },
+    'model.p.b': { uniqueId: 'model.p.b', rawCode: 'select 2' },
+    'model.p.gone': undefined,
+  },
+  sources: { 's.p.x': { name: 'x' } },
+  skipped: undefined,
+  parentMap: { 'model.p.a': [] },
+  compiled: { 'model.p.a': 'select "ü"', 'model.p.b': 'select 2' },
+});
+
+describe('manifest writer', () => {
+  it('writes exactly JSON.stringify of the artifact and the byte range of every value', () => {
+    const path = join(dir, 'manifest.json');
+    const value = artifact();
+    const layout = writeManifestPieces(path, value, collectSecrets({}));
+    const bytes = readFileSync(path);
+    expect(bytes.toString('utf8')).toBe(JSON.stringify(value));
+    expect(layout.size).toBe(bytes.length);
+    expect(layout.nodeIds).toEqual(['10', 'model.p.a', 'model.p.b']);
+    const reader = new ManifestReader(path);
+    layout.nodeIds.forEach((id, i) => expect(JSON.parse(reader.read([layout.nodeRanges[2 * i], layout.nodeRanges[2 * i + 1]]))).toEqual(JSON.parse(JSON.stringify(value.nodes[id as keyof typeof value.nodes]))));
+    expect(JSON.parse(reader.read(layout.metadata))).toEqual(value.metadata);
+    expect(JSON.parse(reader.read(layout.sources))).toEqual(value.sources);
+    reader.close();
+  });
+
+  it('splices new values in and keeps the layout true', () => {
+    const path = join(dir, 'manifest.json');
+    const value = artifact() as Record<string, any>;
+    let layout = writeManifestPieces(path, value, collectSecrets({}));
+    const i = layout.nodeIds.indexOf('model.p.a');
+    value.nodes['model.p.a'] = { uniqueId: 'model.p.a', rawCode: 'a much longer body with ünïcödé ✓✓✓' };
+    value.compiled['model.p.a'] = 'x';
+    value.metadata.generatedAt = '2026-02-02T00:00:00.000Z';
+    const j = layout.compiledIds.indexOf('model.p.a');
+    layout = spliceManifest(path, layout, [
+      { range: [layout.nodeRanges[2 * i], layout.nodeRanges[2 * i + 1]], text: JSON.stringify(value.nodes['model.p.a']) },
+      { range: layout.metadata, text: JSON.stringify(value.metadata) },
+      { range: [layout.compiledRanges[2 * j], layout.compiledRanges[2 * j + 1]], text: JSON.stringify('x') },
+    ]);
+    expect(readFileSync(path, 'utf8')).toBe(JSON.stringify(value));
+    const reader = new ManifestReader(path);
+    layout.nodeIds.forEach((id, k) => expect(JSON.parse(reader.read([layout.nodeRanges[2 * k], layout.nodeRanges[2 * k + 1]]))).toEqual(value.nodes[id]));
+    layout.compiledIds.forEach((id, k) => expect(JSON.parse(reader.read([layout.compiledRanges[2 * k], layout.compiledRanges[2 * k + 1]]))).toBe(value.compiled[id]));
+    expect(JSON.parse(reader.read(layout.sources))).toEqual(value.sources);
+    expect(layout.size).toBe(readFileSync(path).length);
+    reader.close();
+  });
+
+  it('redacts piece by piece only when that equals redacting the whole', () => {
+    expect(piecewiseRedactionIsExact(collectSecrets({ API_TOKEN: 'abcd1234' }))).toBe(true);
+    expect(piecewiseRedactionIsExact(collectSecrets({ API_TOKEN: 'ab":cd' }))).toBe(false);
+    const path = join(dir, 'manifest.json');
+    const secrets = collectSecrets({ API_TOKEN: 'sekret42' });
+    const value = { metadata: { a: 'sekret42' }, nodes: { 'model.p.sekret42': { body: 'x sekret42 y' } } };
+    writeManifestPieces(path, value, secrets);
+    expect(readFileSync(path, 'utf8')).toBe(JSON.stringify(value).split('sekret42').join('****'));
+  });
+});

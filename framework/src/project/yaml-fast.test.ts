@@ -1,0 +1,148 @@
+/**
+ * The fast YAML reader against the `yaml` package: where it reads a file, the value and the line
+ * of every key and item must be the package's; where it cannot, it must decline.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { writeSyntheticProject } from '../../../scripts/bench/synthetic-project.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { parseFastYaml } from './yaml-fast.js';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** The yaml package's reading, as yaml-file.ts did before the fast reader. */
+function slow(text: string) {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  return {
+    ok: doc.errors.length === 0,
+    value: doc.errors.length ? undefined : doc.toJS(),
+    lineOf(path: (string | number)[]) {
+      const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+      const pair = path.length ? (doc.getIn(path.slice(0, -1), true) as { items?: Array<{ key?: { value?: unknown; range?: [number] } }> } | undefined) : undefined;
+      const keyNode = pair?.items?.find((item) => item.key?.value === path[path.length - 1])?.key;
+      const offset = keyNode?.range?.[0] ?? node?.range?.[0];
+      return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+    },
+  };
+}
+
+/** Every path into a value (keys of mappings, indexes of lists), plus a few that lead nowhere. */
+function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  const out: (string | number)[][] = [prefix];
+  if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
+  out.push([...prefix, 'missing'], [...prefix, 99]);
+  return out;
+}
+
+/** Compare both readers on `text`; returns whether the fast one read it. */
+function compare(text: string, label: string): boolean {
+  const fast = parseFastYaml(text);
+  const reference = slow(text);
+  if (!fast) return false;
+  expect(reference.ok, `${label}: the fast reader read a file the yaml package rejects`).toBe(true);
+  expect(fast.value, label).toEqual(reference.value);
+  expect(JSON.stringify(fast.value), label).toBe(JSON.stringify(reference.value));
+  for (const p of paths(reference.value)) expect(fast.lineOf(p), `${label} ${JSON.stringify(p)}`).toBe(reference.lineOf(p));
+  return true;
+}
+
+function yamlFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      if (name === 'node_modules' || name.startsWith('.') || name === 'target' || name === 'dist' || name === 'data') continue;
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+const CASES = [
+  '',
+  '# only a comment\n',
+  'version: 2\n',
+  'a: 1\nb: 2.50\nc: 0o17\nd: 0x1F\ne: 1e3\nf: .inf\ng: .NaN\nh: ~\ni: null\nj: True\nk: FALSE\nl: 017\nm: +5\nn: 1.\no: .5\np: 12345678901234567890\nq: 1_000\nr: yes\n',
+  "a: 'it''s'\nb: \"double 'q'\"\nc: ''\nd: plain with spaces   \ne: a#b\nf: x # comment\ng: 'q' # c\nh: http://example.com/x?y=1\n",
+  'list: [a, b, 1, true, null, \'q, r\']\nempty: []\nmap: { severity: warn, n: 3 }\nemptymap: {}\ntight: {a: 1}\n',
+  'models:\n- name: a\n  description: x\n- name: b\n',
+  'models:\n  - name: a\n    columns:\n      - name: id\n        tests: [unique, not_null]\n      - name: n\n        tests:\n          - accepted_values:\n              values: [\'x\', \'y\']\n              config: { severity: warn }\n',
+  'a:\n  b:\n    c: 1\n  d: 2\ne: 3\n',
+  'a:\n\n  # comment\n  b: 1   # trailing\n\n',
+  'a:\n- 1\n- two\n- [3]\nb: x\n',
+  '+materialized: table\nkey-with-dash: 1\nkey.dot: 2\n',
+  'a: >\n  folded\n  text\n\n  next paragraph\n\n\n  after two\nb: 1\n',
+  'a: >-\n  stripped\n  text\nb: |\n  literal\n    indented\n\n  end\nc: |-\n  x\n',
+  'a: >\n  normal\n    more indented\n    again\n  back\n\n    more after blank\n  end\n',
+  'models:\n  - name: a\n    description: >\n      One {{ doc(\'x\') }} line: with "quotes"\n      # not a comment\n      - not a list\n    columns:\n      - name: id\n        description: >\n          deep\n\n',
+  'a: > # a comment\n  text\n',
+  'a: >\n  at the end',
+  'a: >\n  text\n\n\n# trailing comment\nb: 2\n',
+  // declined: the yaml package reads these (or rejects them)
+  'a: |+\n  keep\n\n',
+  'a: >2\n   indicator\n',
+  'a: >\n\n  leading blank\n',
+  'a: >\n  x\n   \n  y\n',
+  'a: >\n    deeper first\n  then less\n',
+  'a: >\nb: 1\n',
+  'a: multi\n  line\n',
+  'a: &x 1\nb: *x\n',
+  'a: !!str 1\n',
+  '"quoted key": 1\n',
+  'a: "esc\\n"\n',
+  'a: [[1]]\n',
+  'a: [1,]\n',
+  'a: 1\na: 2\n',
+  '---\na: 1\n',
+  'a:\tb\n',
+  'a: b: c\n',
+  'a: b:\n',
+  '1: x\n',
+  'true: x\n',
+  '- a\n- b\n',
+  'a: -1\n',
+  'a:\r\n  b: 1\r\n',
+  '__proto__: 1\n',
+  'a: [1\n',
+  'a: x\n b: y\n',
+  '  a: 1\n',
+  'a:\n  - b\n   - c\n',
+  '- \n',
+];
+
+describe('fast YAML reader', () => {
+  it('reads the plain shapes exactly as the yaml package does, and declines the rest', () => {
+    let fast = 0;
+    CASES.forEach((text, i) => {
+      if (compare(text, `case ${i}: ${JSON.stringify(text)}`)) fast++;
+    });
+    expect(fast).toBeGreaterThanOrEqual(12);
+    for (const text of CASES.slice(CASES.indexOf('a: |+\n  keep\n\n'))) expect(parseFastYaml(text), JSON.stringify(text)).toBeUndefined();
+  });
+
+  it('reads every YAML file of the repository as the yaml package does', () => {
+    const files = yamlFilesUnder(REPO);
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) compare(readFileSync(file, 'utf8'), file);
+  });
+
+  it('reads the synthetic benchmark schema files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-yaml-'));
+    try {
+      writeSyntheticProject({ dir, models: 300 });
+      const files = yamlFilesUnder(dir);
+      expect(files.length).toBeGreaterThan(3);
+      for (const file of files) expect(compare(readFileSync(file, 'utf8'), file), file).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
