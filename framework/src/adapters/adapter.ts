@@ -65,6 +65,8 @@ export interface CsvLoadRequest {
   delimiter?: string;
   /** strftime-style date format for DATE columns, e.g. `%d.%m.%Y`. */
   dateFormat?: string;
+  /** Text columns appended after the file's columns, the same value on every row (e.g. the source file name). */
+  constants?: Array<{ name: string; value: string }>;
 }
 
 export interface CsvLoadResult {

@@ -1,4 +1,4 @@
-/** Public API of the ingest stage: raw files (local folder or S3) -> the raw schema. */
+/** Public API of the ingest stage: raw files (local folder or S3) -> the raw schema. The S3 client lives in s3-client.ts, loaded only for s3:// sources. */
 export { runIngest } from './run-ingest.js';
 export type {
   IngestConfig,
@@ -10,4 +10,3 @@ export type {
 } from './types.js';
 export { LEDGER_TABLE } from './load-ledger.js';
 export { STAGING_SUFFIX } from './load-table.js';
-export { createIngestS3Client } from './s3-client.js';

@@ -62,7 +62,7 @@ export async function ingestFileSet(ctx: FileIngestContext, files: PreparedFile[
   const rebuild = ctx.full || !hasSourceColumn || entries.length === 0 || entries.some((e) => e.specChecksum !== specChecksum);
 
   /** Header check, then bulk load into `staged`; returns rows and the ledger row to write. */
-  const stage = async (file: PreparedFile, decision: FileDecision, staged: ReturnType<typeof relationIn>, started: number) => {
+  const stage = async (file: PreparedFile, decision: FileDecision, staged: ReturnType<typeof relationIn>, started: number, withSource = false) => {
     ctx.logger.info(formatStartLine(indexOf(file), total, relationLabel, file.displayFile));
     const path = decision.path ?? (await file.materialize());
     await checkHeader(path, file.displayFile, columns.map((c) => c.name), spec.delimiter ?? ',');
@@ -71,6 +71,7 @@ export async function ingestFileSet(ctx: FileIngestContext, files: PreparedFile[
     const rows = await stageCsv(
       { adapter, connection, schema, table: spec.table, path, displayFile: file.displayFile, columns, delimiter: spec.delimiter, dateFormat: resolveDateFormat(spec) },
       staged,
+      withSource ? [{ name: SOURCE_FILE_COLUMN, value: file.spec.file }] : undefined,
     );
     const entry: LedgerEntry = {
       fileName: file.spec.file,
@@ -110,11 +111,8 @@ export async function ingestFileSet(ctx: FileIngestContext, files: PreparedFile[
         current = file;
         started = performance.now();
         if (file === files[0]) {
-          const { rows, entry } = await stage(file, { unchanged: false }, staged, started);
-          // A constant default fills the new column without rewriting the loaded rows.
-          await connection.execute(
-            `alter table ${dialect.relationName(staged)} add column ${dialect.quoteIdentifier(SOURCE_FILE_COLUMN)} ${dialect.macros.type_string()} default ${dialect.stringLiteral(file.spec.file)}`,
-          );
+          // The file name column is filled by the load itself.
+          const { rows, entry } = await stage(file, { unchanged: false }, staged, started, true);
           loaded.push({ file, rows, seconds: elapsedSeconds(started), entry });
         } else {
           const { rows, entry } = await stage(file, { unchanged: false }, part, started);

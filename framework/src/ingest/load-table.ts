@@ -4,7 +4,7 @@
  * (one transaction where the warehouse has transactional DDL). Any failure leaves the previous
  * table as it was.
  */
-import type { Adapter, ColumnType, Connection } from '../adapters/adapter.js';
+import type { Adapter, ColumnType, Connection, CsvLoadRequest } from '../adapters/adapter.js';
 import { userError } from '../errors/strata-error.js';
 import type { Relation } from '../manifest/types.js';
 import { explainLoadError } from './explain-load-error.js';
@@ -44,11 +44,11 @@ export async function dropStaging(load: Pick<TableLoad, 'adapter' | 'connection'
 }
 
 /** The staged table must have exactly the declared columns, in order. */
-async function validateStaged(load: Omit<TableLoad, 'ledger'>, staged: Relation): Promise<void> {
+async function validateStaged(load: Omit<TableLoad, 'ledger'>, staged: Relation, extra: string[]): Promise<void> {
   // A zero-row select reports the columns in a millisecond; information_schema takes ~10 ms.
   const { columns } = await load.connection.execute(`select * from ${load.adapter.dialect.relationName(staged)} where 1 = 0`);
   const names = columns.map((c) => c.name.toLowerCase());
-  const expected = load.columns.map((c) => c.name.toLowerCase());
+  const expected = [...load.columns.map((c) => c.name), ...extra].map((name) => name.toLowerCase());
   if (names.length !== expected.length || names.some((n, i) => n !== expected[i])) {
     throw userError('E_INGEST', `The loaded table has columns (${names.join(', ')}), expected (${expected.join(', ')}).`, {
       file: load.displayFile,
@@ -93,7 +93,7 @@ export async function swapIntoPlace(
  * Bulk-load `load.path` into `staged` (replacing it) and check its columns; returns the row
  * count. On failure the staged table is dropped and the error names file and line (`E_INGEST`).
  */
-export async function stageCsv(load: Omit<TableLoad, 'ledger'>, staged: Relation): Promise<number> {
+export async function stageCsv(load: Omit<TableLoad, 'ledger'>, staged: Relation, constants?: CsvLoadRequest['constants']): Promise<number> {
   const { adapter, connection } = load;
   let rows: number;
   try {
@@ -104,6 +104,7 @@ export async function stageCsv(load: Omit<TableLoad, 'ledger'>, staged: Relation
       header: true,
       delimiter: load.delimiter,
       dateFormat: load.dateFormat,
+      ...(constants?.length ? { constants } : {}),
     });
     // DuckDB's node API reports 0 changed rows for CREATE TABLE AS (the count comes back as a
     // result row instead), so ask the table when the loader says 0; a count(*) is metadata-cheap.
@@ -118,7 +119,7 @@ export async function stageCsv(load: Omit<TableLoad, 'ledger'>, staged: Relation
     });
   }
   try {
-    await validateStaged(load, staged);
+    await validateStaged(load, staged, constants?.map((c) => c.name) ?? []);
   } catch (err) {
     await dropStaging(load, staged);
     throw err;

@@ -19,9 +19,11 @@ export function planDuckDbCsvLoad(dialect: SqlDialect, request: CsvLoadRequest):
     'null_padding = false',
   ];
   if (request.dateFormat) options.push(`dateformat = ${dialect.stringLiteral(request.dateFormat)}`);
+  // Constants ride along in the one scan (an alter afterwards costs a rewrite at checkpoint).
+  const constants = (request.constants ?? []).map((c) => `, ${dialect.stringLiteral(c.value)} as ${dialect.quoteIdentifier(c.name)}`).join('');
   return dialect.createTableAs(
     request.relation,
-    `select * from read_csv(${dialect.stringLiteral(request.file)}, ${options.join(', ')})`,
+    `select *${constants} from read_csv(${dialect.stringLiteral(request.file)}, ${options.join(', ')})`,
   );
 }
 
