@@ -17,7 +17,7 @@ import { colour } from '../log/logger.js';
 import { checkHeader } from './check-header.js';
 import { formatIngestLine, formatStartLine } from './format-ingest-line.js';
 import { hashFile } from './hash-file.js';
-import { compareFile, elapsedSeconds, resolveDateFormat, type FileDecision, type FileIngestContext } from './ingest-file.js';
+import { compareFile, elapsedSeconds, inTransaction, resolveDateFormat, type FileDecision, type FileIngestContext } from './ingest-file.js';
 import { ledgerEntriesOf, ledgerKey, planLedgerDelete, writeLedger, type LedgerEntry } from './load-ledger.js';
 import { dropStaging, relationIn, stageCsv, STAGING_SUFFIX, swapIntoPlace } from './load-table.js';
 import { computeSpecChecksum, type PreparedFile } from './prepared-file.js';
@@ -30,17 +30,7 @@ export const SOURCE_FILE_COLUMN = '_source_file';
 const PART_SUFFIX = '__strata_part';
 
 /** Run DML as one transaction on every warehouse (DML is transactional even where DDL is not). */
-async function inDmlTransaction(ctx: FileIngestContext, work: () => Promise<void>): Promise<void> {
-  const { adapter, connection } = ctx;
-  await connection.execute(adapter.dialect.beginTransaction());
-  try {
-    await work();
-    await connection.execute(adapter.dialect.commit());
-  } catch (err) {
-    await connection.execute(adapter.dialect.rollback()).catch(() => undefined);
-    throw err;
-  }
-}
+const inDmlTransaction = (ctx: FileIngestContext, work: () => Promise<void>) => inTransaction(ctx, work, true);
 
 /** Ingest the files of one multi-file table; `files[0]` is the main file, the rest its extra files. */
 export async function ingestFileSet(ctx: FileIngestContext, files: PreparedFile[], firstIndex: number, total: number): Promise<IngestFileResult[]> {

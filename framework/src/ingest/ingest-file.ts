@@ -34,10 +34,13 @@ export function elapsedSeconds(started: number): number {
   return (performance.now() - started) / 1000;
 }
 
-/** Run statements as one unit where the warehouse allows it. */
-export async function inTransaction(ctx: FileIngestContext, work: () => Promise<void>): Promise<void> {
+/**
+ * Run statements as one unit where the warehouse allows it: always for DML only (`dml`), and for
+ * DDL where the warehouse has transactional DDL.
+ */
+export async function inTransaction(ctx: FileIngestContext, work: () => Promise<void>, dml = false): Promise<void> {
   const { adapter, connection } = ctx;
-  if (!adapter.capabilities.transactionalDdl) return work();
+  if (!dml && !adapter.capabilities.transactionalDdl) return work();
   await connection.execute(adapter.dialect.beginTransaction());
   try {
     await work();

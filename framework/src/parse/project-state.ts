@@ -12,9 +12,10 @@
  * Anything new, gone or different means a full parse.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
+import { walkFiles } from './discover.js';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../artifacts/write-artifacts.js';
@@ -199,23 +200,11 @@ export function frameworkCodeKey(): string {
   if (codeKeyCache) return codeKeyCache;
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const parts: string[] = [];
-  const walk = (dir: string) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const abs = join(dir, entry.name);
-      if (entry.isDirectory()) walk(abs);
-      else if (/\.(js|ts|mjs|cjs|json)$/.test(entry.name)) {
-        const st = statSync(abs, { throwIfNoEntry: false });
-        if (st) parts.push(`${relative(root, abs)}:${st.size}:${st.mtimeMs}`);
-      }
-    }
-  };
-  walk(root);
+  walkFiles(root, '', (abs, rel, name) => {
+    if (!/\.(js|ts|mjs|cjs|json)$/.test(name)) return;
+    const st = statSync(abs, { throwIfNoEntry: false });
+    if (st) parts.push(`${rel}:${st.size}:${st.mtimeMs}`);
+  });
   // The libraries that decide what a template or a YAML file means.
   const require = createRequire(import.meta.url);
   for (const name of ['nunjucks', 'yaml']) {
@@ -254,31 +243,14 @@ function toPosix(p: string): string {
 function listFiles(project: ProjectConfig): ScannedFile[] {
   const seen = new Map<string, ScannedFile>();
   const dir = project.projectDir;
-  // Paths are joined by hand (path.join/relative cost more than the stat at 10k files).
-  const walk = (folder: string, relFolder: string) => {
-    let entries;
-    try {
-      entries = readdirSync(folder, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const abs = `${folder}${sep}${entry.name}`;
-      const path = relFolder ? `${relFolder}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        walk(abs, path);
-        continue;
-      }
-      if (seen.has(path)) continue;
+  for (const root of projectRoots(project)) {
+    const absRoot = join(dir, root);
+    walkFiles(absRoot, toPosix(relative(dir, absRoot)), (abs, path) => {
+      if (seen.has(path)) return;
       const st = statSync(abs, { throwIfNoEntry: false });
       if (!st) throw new Error(`vanished while scanning: ${path}`);
       seen.set(path, { path, absolutePath: abs, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, hash: '', volatile: false });
-    }
-  };
-  for (const root of projectRoots(project)) {
-    const abs = join(dir, root);
-    walk(abs, toPosix(relative(dir, abs)));
+    });
   }
   return [...seen.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
