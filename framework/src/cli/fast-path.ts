@@ -108,6 +108,8 @@ export function layoutIdOf(signature: NonNullable<ReturnType<typeof signatureOf>
  * it loaded and scanned for the full path (which then records a new state).
  */
 export async function tryFastPath(args: CliArgs, io: FastPathIo): Promise<{ code?: number; prepared?: PreparedProject }> {
+  // state:/result: selectors compare with another folder's artifacts, which the state does not cover.
+  if (args.state) return {};
   const bag = new DiagnosticBag();
   let project: ProjectConfig;
   try {

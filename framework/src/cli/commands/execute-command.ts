@@ -63,11 +63,20 @@ async function deferUnbuiltParents(open: OpenProject, selected: Set<string>, arg
   const connection = await open.adapter.connect();
   try {
     const introspector = open.adapter.introspector(connection);
+    // Parents outside the selection; an ephemeral one is inlined, so its own parents count instead.
     const parents = new Set<string>();
-    for (const id of selected) for (const p of open.manifest.nodes[id]?.dependsOn.nodes ?? []) if (!selected.has(p)) parents.add(p);
+    const queue = [...selected].flatMap((id) => open.manifest.nodes[id]?.dependsOn.nodes ?? []);
+    while (queue.length) {
+      const p = queue.pop()!;
+      if (selected.has(p) || parents.has(p)) continue;
+      parents.add(p);
+      const parent = open.manifest.nodes[p];
+      if (parent?.resourceType === 'model' && parent.config.materialized === 'ephemeral') queue.push(...parent.dependsOn.nodes);
+    }
     let count = 0;
     for (const id of parents) {
       const node = open.manifest.nodes[id];
+      if (node?.resourceType === 'model' && node.config.materialized === 'ephemeral') continue;
       const other = stateManifest.nodes[id];
       if (!node || !('relation' in node) || !other || !('relation' in other)) continue;
       if (await introspector.getRelation(node.relation)) continue;

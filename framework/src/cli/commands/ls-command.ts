@@ -3,10 +3,12 @@ import type { AnyNode, ResourceType } from '../../manifest/types.js';
 import { selectNodes } from '../../graph/select-nodes.js';
 import type { CliArgs } from '../args.js';
 import type { OpenProject } from '../open-project.js';
+import { loadStateContext } from './state.js';
 
 export function lsCommand(open: OpenProject, args: CliArgs, write: (line: string) => void): number {
   const types = args.resourceTypes.length ? (args.resourceTypes as ResourceType[]) : undefined;
-  const selected = selectNodes(open.manifest, open.graph, { select: args.select, exclude: args.exclude, resourceTypes: types });
+  const state = args.state ? loadStateContext(args.state, open.manifest) : undefined;
+  const selected = selectNodes(open.manifest, open.graph, { select: args.select, exclude: args.exclude, resourceTypes: types, state });
   const { nodes, sources, exposures } = open.manifest;
   const lines: string[] = [];
   // A comparator sorts strings in the same order as the default sort, several times faster.
