@@ -126,11 +126,16 @@ export function planIncremental(node: ModelNode, compiledSql: string, ctx: PlanC
   // run just before it, and the DML stays one transaction.
   const ddlInside = ctx.capabilities.transactionalDdl;
   const transactional: Array<ReturnType<typeof sqlStep>> = ddlInside ? alters.map((sql) => sqlStep(sql, 'evolve columns')) : [];
-  if (strategy !== 'append') {
-    const match = keys.map((k) => `${deltaName}.${dialect.quoteIdentifier(k)} = ${live}.${dialect.quoteIdentifier(k)}`).join(' and ');
-    transactional.push(sqlStep(`delete from ${live} where exists (select 1 from ${deltaName} where ${match})`, 'delete matched rows'));
+  if (strategy === 'merge' && ctx.capabilities.merge && cols.length > 0) {
+    // One MERGE statement: matched keys updated in place, new keys inserted.
+    transactional.push(sqlStep(mergeStatement(dialect, live, deltaName, keys, insertColumns), 'merge new rows', true));
+  } else {
+    if (strategy !== 'append') {
+      const match = keys.map((k) => `${deltaName}.${dialect.quoteIdentifier(k)} = ${live}.${dialect.quoteIdentifier(k)}`).join(' and ');
+      transactional.push(sqlStep(`delete from ${live} where exists (select 1 from ${deltaName} where ${match})`, 'delete matched rows'));
+    }
+    transactional.push(sqlStep(`insert into ${live} ${columnList} select ${selectList} from ${deltaName}`, 'insert new rows', true));
   }
-  transactional.push(sqlStep(`insert into ${live} ${columnList} select ${selectList} from ${deltaName}`, 'insert new rows', true));
   return {
     uniqueId: node.uniqueId,
     relation: node.relation,
@@ -143,4 +148,16 @@ export function planIncremental(node: ModelNode, compiledSql: string, ctx: PlanC
       sqlStep(dialect.dropRelation(delta, 'table'), 'drop delta'),
     ],
   };
+}
+
+/** `merge into live using delta on <keys> when matched then update ... when not matched then insert ...`. */
+function mergeStatement(dialect: SqlDialect, live: string, delta: string, keys: string[], columns: string[]): string {
+  const q = (c: string) => dialect.quoteIdentifier(c);
+  const dest = q('dbt_internal_dest');
+  const src = q('dbt_internal_source');
+  const keySet = new Set(keys.map((k) => k.toLowerCase()));
+  const on = keys.map((k) => `${src}.${q(k)} = ${dest}.${q(k)}`).join(' and ');
+  const updates = columns.filter((c) => !keySet.has(c.toLowerCase())).map((c) => `${q(c)} = ${src}.${q(c)}`);
+  const matched = updates.length ? `\nwhen matched then update set ${updates.join(', ')}` : '';
+  return `merge into ${live} as ${dest}\nusing ${delta} as ${src}\non ${on}${matched}\nwhen not matched then insert (${columns.map(q).join(', ')}) values (${columns.map((c) => `${src}.${q(c)}`).join(', ')})`;
 }
