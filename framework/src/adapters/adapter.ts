@@ -134,7 +134,8 @@ export interface SqlDialect {
    */
   swapIntoPlace(staged: Relation, live: Relation, liveExists: RelationKind | null): string[];
   /** `alter table` statements for schema evolution (incremental `on_schema_change`, snapshots). */
-  addColumn(relation: Relation, column: ColumnType): string;
+  /** `defaultValue`: a text constant every existing row gets. */
+  addColumn(relation: Relation, column: ColumnType, defaultValue?: string): string;
   dropColumn(relation: Relation, column: string): string;
   alterColumnType(relation: Relation, column: ColumnType): string;
   beginTransaction(): string;

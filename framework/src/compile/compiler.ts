@@ -15,6 +15,11 @@ export interface Compiler {
   compile(node: SqlNode, runtime?: RuntimeState): string;
   /** The fully qualified relation name of a model, seed, snapshot or source. */
   relationNameOf(uniqueId: string): string;
+  /**
+   * Relation names for the tokens of SQL rendered outside a node's compile (hooks, run_query):
+   * `record` holds its ref/source calls, `self` is what `{{ this }}` means there.
+   */
+  resolveRecordTokens(text: string, record: RenderRecord, file: string, self: string): string;
   /** `--defer`: read an unbuilt parent from another environment's relation. Call before compiling. */
   deferTo(uniqueId: string, relation: Relation): void;
 }
@@ -49,26 +54,30 @@ export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?
     return dialect.relationName(node.relation);
   };
 
-  const sourceRelationName = (call: { source: string; table: string }, node: SqlNode): string => {
+  const refTarget = (name: string, file: string): ManifestNode => {
+    const target = byName.get(name);
+    if (!target) throw new Error(`Unresolved ref('${name}') in ${file}`);
+    return target;
+  };
+  const sourceRelationName = (call: { source: string; table: string }, file: string): string => {
     const src = sourceByKey.get(`${call.source}.${call.table}`);
-    if (!src) throw new Error(`Unresolved source('${call.source}', '${call.table}') in ${node.originalFilePath}`);
+    if (!src) throw new Error(`Unresolved source('${call.source}', '${call.table}') in ${file}`);
     return dialect.relationName(src.relation);
   };
   const selfName = (node: SqlNode) => ('relation' in node ? dialect.relationName(node.relation) : node.name);
 
-  /** Relation names in the text of a run_query/statement query (ephemeral models have none). */
-  const resolveQueryTokens = (node: SqlNode, text: string, record: RenderRecord): string =>
+  /** Relation names in SQL rendered outside a compile (ephemeral models have none to give). */
+  const resolveRecordTokens = (text: string, record: RenderRecord, file: string, self: string): string =>
     resolveTokens(text, {
       ref: (i) => {
-        const target = byName.get(record.refs[i].name);
-        if (!target) throw new Error(`Unresolved ref('${record.refs[i].name}') in ${node.originalFilePath}`);
+        const target = refTarget(record.refs[i].name, file);
         if (target.resourceType === 'model' && target.config.materialized === 'ephemeral') {
-          throw userError('E_TEMPLATE', `run_query cannot read the ephemeral model '${target.name}'`, { file: node.originalFilePath, hint: 'Materialize it as a view or table, or query its upstream relations.' });
+          throw userError('E_TEMPLATE', `ref('${target.name}') is an ephemeral model: it has no relation to read in a hook or run_query`, { file, hint: 'Materialize it as a view or table, or query its upstream relations.' });
         }
         return relationNameOf(target.uniqueId);
       },
-      source: (i) => sourceRelationName(record.sources[i], node),
-      self: () => selfName(node),
+      source: (i) => sourceRelationName(record.sources[i], file),
+      self: () => self,
     });
 
   /** Compile without CTE injection; returns the body and the ephemeral CTEs it needs (ordered). */
@@ -82,7 +91,7 @@ export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?
     let sources = node.sources;
     if (runtime && 'usesRuntime' in node && node.usesRuntime && session) {
       const record = session.newRecord(node.originalFilePath, node.name, node.config);
-      const withSql: RuntimeState = runtime.queries ? { ...runtime, resolveSql: (text, rec) => resolveQueryTokens(node, text, rec) } : runtime;
+      const withSql: RuntimeState = runtime.queries ? { ...runtime, resolveSql: (text, rec) => resolveRecordTokens(text, rec, node.originalFilePath, selfName(node)) } : runtime;
       rendered = session.render(session.compile(node.rawCode, node.originalFilePath), record, withSql);
       refs = record.refs;
       sources = record.sources;
@@ -91,8 +100,7 @@ export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?
     const seen = new Set<string>();
     const sql = resolveTokens(rendered, {
       ref: (i) => {
-        const target = byName.get(refs[i].name);
-        if (!target) throw new Error(`Unresolved ref('${refs[i].name}') in ${node.originalFilePath}`);
+        const target = refTarget(refs[i].name, node.originalFilePath);
         if (target.resourceType === 'model' && target.config.materialized === 'ephemeral') {
           const inner = compileParts(target);
           for (const cte of inner.ctes) if (!seen.has(cte.name)) { seen.add(cte.name); ctes.push(cte); }
@@ -102,7 +110,7 @@ export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?
         }
         return relationNameOf(target.uniqueId);
       },
-      source: (i) => sourceRelationName(sources[i], node),
+      source: (i) => sourceRelationName(sources[i], node.originalFilePath),
       self: () => selfName(node),
     });
     const result = { sql, ctes };
@@ -116,6 +124,7 @@ export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?
       return injectCtes(sql, ctes);
     },
     relationNameOf,
+    resolveRecordTokens,
     deferTo(uniqueId, relation) {
       deferred.set(uniqueId, relation);
       cache.clear();

@@ -5,7 +5,6 @@
  */
 import type { Connection } from '../adapters/adapter.js';
 import type { ManifestNode } from '../manifest/types.js';
-import { resolveTokens } from '../parse/template/placeholders.js';
 import type { RenderSession } from '../parse/template/render-session.js';
 import type { RunContext } from './run-context.js';
 
@@ -13,12 +12,8 @@ import type { RunContext } from './run-context.js';
 export function renderHook(ctx: RunContext, session: RenderSession, hook: string, file: string, node?: ManifestNode): string {
   const record = session.newRecord(file, node?.name ?? 'hook', node?.config ?? {});
   const rendered = session.render(session.compile(hook, file), record);
-  const byName = (name: string) => Object.values(ctx.manifest.nodes).find((n) => n.name === name && n.resourceType !== 'test');
-  return resolveTokens(rendered, {
-    ref: (i) => ctx.compiler.relationNameOf(byName(record.refs[i].name)?.uniqueId ?? ''),
-    source: (i) => ctx.compiler.relationNameOf(`source.${ctx.project.name}.${record.sources[i].source}.${record.sources[i].table}`),
-    self: () => (node && 'relation' in node ? ctx.adapter.dialect.relationName(node.relation) : ''),
-  }).trim();
+  const self = node && 'relation' in node ? ctx.adapter.dialect.relationName(node.relation) : '';
+  return ctx.compiler.resolveRecordTokens(rendered, record, file, self).trim();
 }
 
 /** Run a node's pre-hooks or post-hooks on its connection. */

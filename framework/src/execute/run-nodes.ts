@@ -2,7 +2,7 @@
  * Run selected nodes in dependency order with N workers. A failed node marks everything that
  * waits on it skipped; the rest of the graph goes on (or stops with --fail-fast).
  */
-import type { Adapter, ColumnType, Connection } from '../adapters/adapter.js';
+import type { Connection } from '../adapters/adapter.js';
 import type { NodeResult, NodeStatus } from '../artifacts/types.js';
 import { runDataTest } from '../data-tests/run-test.js';
 import { StrataError } from '../errors/strata-error.js';
@@ -10,7 +10,7 @@ import type { ManifestNode, ModelNode, SeedNode, SnapshotNode, TestNode } from '
 import { planModel, planSeed } from '../materialize/plan-node.js';
 import { deltaRelation, incrementalDeltaSteps, onSchemaChangeOf } from '../materialize/plan-incremental.js';
 import type { RunContext } from './run-context.js';
-import { runPlan } from './run-plan.js';
+import { runPlan, withStagedSelect } from './run-plan.js';
 import { runSnapshot } from './run-snapshot.js';
 import { renderWithQueries } from '../parse/template/run-query.js';
 import { runNodeHooks } from './run-hooks.js';
@@ -106,11 +106,13 @@ export async function executeNodes(ctx: RunContext, selected: Set<string>, optio
           : ctx.compiler.compile(model);
         options.onCompiled?.(node, compiled);
         const liveColumns = incremental ? await introspector.getColumns(model.relation) : undefined;
-        const schemaChange = liveColumns && onSchemaChangeOf(model) !== 'ignore'
-          ? await buildDeltaForSchemaCheck(model, compiled, liveColumns, connection, ctx.adapter)
-          : undefined;
-        const planContext = { dialect: ctx.adapter.dialect, capabilities: ctx.adapter.capabilities, existing: existing?.kind ?? null, fullRefresh: ctx.fullRefresh, existingColumns: liveColumns?.map((c) => c.name), schemaChange };
-        const plan = schemaChange ? await dropDeltaOnError(model, connection, ctx.adapter, () => planModel(model, compiled!, planContext)) : planModel(model, compiled, planContext);
+        const planContext = { dialect: ctx.adapter.dialect, capabilities: ctx.adapter.capabilities, existing: existing?.kind ?? null, fullRefresh: ctx.fullRefresh, existingColumns: liveColumns?.map((c) => c.name) };
+        const sql = compiled;
+        // on_schema_change compares the live columns with the delta's, so the delta is built first.
+        const plan = liveColumns && onSchemaChangeOf(model) !== 'ignore'
+          ? await withStagedSelect(ctx.adapter, connection, deltaRelation(model), incrementalDeltaSteps(model, sql, ctx.adapter.dialect), async () =>
+            planModel(model, sql, { ...planContext, schemaChange: { existing: liveColumns, incoming: await introspector.getColumns(deltaRelation(model)) } }))
+          : planModel(model, sql, planContext);
         await runNodeHooks(ctx, ctx.session, model, 'pre-hook', connection);
         const outcome = plan ? await runPlan(plan, ctx.adapter, connection) : { rowsAffected: undefined };
         await runNodeHooks(ctx, ctx.session, model, 'post-hook', connection);
@@ -219,18 +221,3 @@ function byOrder(ctx: RunContext) {
   };
 }
 
-/** Build an incremental model's delta ahead of planning, so on_schema_change can compare columns. */
-async function buildDeltaForSchemaCheck(model: ModelNode, compiled: string, existing: ColumnType[], connection: Connection, adapter: Adapter) {
-  for (const step of incrementalDeltaSteps(model, compiled, adapter.dialect)) await connection.execute(step.sql);
-  return { existing, incoming: await adapter.introspector(connection).getColumns(deltaRelation(model)) };
-}
-
-/** A plan that refuses the change (on_schema_change='fail') leaves no delta table behind. */
-async function dropDeltaOnError<T>(model: ModelNode, connection: Connection, adapter: Adapter, plan: () => T): Promise<T> {
-  try {
-    return plan();
-  } catch (err) {
-    await connection.execute(adapter.dialect.dropRelation(deltaRelation(model), 'table')).catch(() => undefined);
-    throw err;
-  }
-}

@@ -1,11 +1,26 @@
 /** Execute a Plan on one connection. Atomic groups run in a transaction where DDL is transactional. */
 import type { Adapter, Connection } from '../adapters/adapter.js';
-import type { Plan } from '../materialize/plan.js';
+import type { Relation } from '../manifest/types.js';
+import type { Plan, SqlStep } from '../materialize/plan.js';
 
 export interface PlanOutcome {
   rowsAffected?: number;
   /** Every SQL statement executed, in order (for target/run and debugging). */
   executed: string[];
+}
+
+/**
+ * Run the statements that stage a select as `staged`, then `work` (read its columns, plan, ...);
+ * when either fails, the staged table is dropped before the error goes on.
+ */
+export async function withStagedSelect<T>(adapter: Adapter, connection: Connection, staged: Relation, stage: SqlStep[], work: () => Promise<T>): Promise<T> {
+  try {
+    for (const step of stage) await connection.execute(step.sql);
+    return await work();
+  } catch (err) {
+    await connection.execute(adapter.dialect.dropRelation(staged, 'table')).catch(() => undefined);
+    throw err;
+  }
 }
 
 export async function runPlan(plan: Plan, adapter: Adapter, connection: Connection): Promise<PlanOutcome> {

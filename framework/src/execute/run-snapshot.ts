@@ -7,7 +7,7 @@ import type { SnapshotNode } from '../manifest/types.js';
 import { planSnapshot, snapshotSourceRelation, snapshotStagingSteps, snapshotTime } from '../materialize/plan-snapshot.js';
 import type { RunContext } from './run-context.js';
 import { runNodeHooks } from './run-hooks.js';
-import { runPlan } from './run-plan.js';
+import { runPlan, withStagedSelect } from './run-plan.js';
 
 export interface SnapshotOutcome {
   /** True when this run created the snapshot table. */
@@ -30,14 +30,10 @@ export async function runSnapshot(ctx: RunContext, node: SnapshotNode, compiledS
     outcome = await runPlan(firstBuild, adapter, connection);
   } else {
     const staged = snapshotSourceRelation(node);
-    try {
-      await runPlan({ uniqueId: node.uniqueId, relation: node.relation, description: 'snapshot', steps: snapshotStagingSteps(node, compiledSql, dialect) }, adapter, connection);
+    outcome = await withStagedSelect(adapter, connection, staged, snapshotStagingSteps(node, compiledSql, dialect), async () => {
       const columns = { existing: await introspector.getColumns(node.relation), source: await introspector.getColumns(staged) };
-      outcome = await runPlan(planSnapshot(node, compiledSql, { ...base, columns }), adapter, connection);
-    } catch (err) {
-      await connection.execute(dialect.dropRelation(staged, 'table')).catch(() => undefined);
-      throw err;
-    }
+      return runPlan(planSnapshot(node, compiledSql, { ...base, columns }), adapter, connection);
+    });
   }
   await runNodeHooks(ctx, ctx.session, node, 'post-hook', connection);
   return { created: firstBuild !== undefined, rowsAffected: outcome.rowsAffected };

@@ -1,7 +1,7 @@
 import type { ColumnType, SqlDialect } from '../adapters/adapter.js';
 import type { ModelNode } from '../manifest/types.js';
 import { userError } from '../errors/strata-error.js';
-import { sqlStep, stagedRelation, type Plan, type PlanContext } from './plan.js';
+import { altersThenDml, sqlStep, stagedRelation, stageSelectSteps, type Plan, type PlanContext, type SqlStep } from './plan.js';
 import { planTable } from './plan-table.js';
 
 const STRATEGIES = ['append', 'merge', 'delete+insert'];
@@ -26,8 +26,7 @@ export function deltaRelation(node: ModelNode) {
 
 /** The statements that (re)create the delta; the runner runs them first when it must compare schemas. */
 export function incrementalDeltaSteps(node: ModelNode, compiledSql: string, dialect: SqlDialect) {
-  const delta = deltaRelation(node);
-  return [sqlStep(dialect.dropRelation(delta, 'table'), 'drop stale delta'), sqlStep(dialect.createTableAs(delta, compiledSql), 'create delta')];
+  return stageSelectSteps(dialect, deltaRelation(node), compiledSql, { drop: 'drop stale delta', create: 'create delta' });
 }
 
 interface SchemaDiff {
@@ -122,10 +121,7 @@ export function planIncremental(node: ModelNode, compiledSql: string, ctx: PlanC
   const cols = insertColumns.map((c) => dialect.quoteIdentifier(c));
   const columnList = cols.length ? `(${cols.join(', ')})` : '';
   const selectList = cols.length ? cols.join(', ') : '*';
-  // Where DDL is transactional the alters join the delete + insert; elsewhere (Snowflake) they
-  // run just before it, and the DML stays one transaction.
-  const ddlInside = ctx.capabilities.transactionalDdl;
-  const transactional: Array<ReturnType<typeof sqlStep>> = ddlInside ? alters.map((sql) => sqlStep(sql, 'evolve columns')) : [];
+  const transactional: SqlStep[] = [];
   if (strategy === 'merge' && ctx.capabilities.merge && cols.length > 0) {
     // One MERGE statement: matched keys updated in place, new keys inserted.
     transactional.push(sqlStep(mergeStatement(dialect, live, deltaName, keys, insertColumns), 'merge new rows', true));
@@ -142,9 +138,8 @@ export function planIncremental(node: ModelNode, compiledSql: string, ctx: PlanC
     description: 'sql incremental model',
     steps: [
       ...(ctx.schemaChange ? [] : incrementalDeltaSteps(node, compiledSql, dialect)),
-      ...(ddlInside ? [] : alters.map((sql) => sqlStep(sql, 'evolve columns'))),
-      // delete + insert: DML only, so a transaction on every warehouse (no lost rows if the insert fails).
-      { kind: 'atomic', dml: !ddlInside || alters.length === 0, steps: transactional },
+      // The DML is one transaction on every warehouse (no lost rows if the insert fails).
+      ...altersThenDml(ctx.capabilities, alters.map((sql) => sqlStep(sql, 'evolve columns')), transactional),
       sqlStep(dialect.dropRelation(delta, 'table'), 'drop delta'),
     ],
   };

@@ -9,7 +9,7 @@
 import type { ColumnType, SqlDialect } from '../adapters/adapter.js';
 import { suggestName, userError } from '../errors/strata-error.js';
 import type { SnapshotNode } from '../manifest/types.js';
-import { sqlStep, stagedRelation, type Plan, type PlanContext, type PlanStep } from './plan.js';
+import { altersThenDml, buildBesideAndSwap, sqlStep, stagedRelation, stageSelectSteps, type Plan, type PlanContext, type SqlStep } from './plan.js';
 
 export const SNAPSHOT_STRATEGIES = ['timestamp', 'check'] as const;
 export const HARD_DELETES = ['ignore', 'invalidate', 'new_record'] as const;
@@ -164,9 +164,8 @@ function asSubquery(sql: string): string {
  * The statements that stage the select (drop a stale copy, create it). The runner runs them
  * before planning a snapshot that exists, to read the select's columns.
  */
-export function snapshotStagingSteps(node: SnapshotNode, compiledSql: string, dialect: SqlDialect): PlanStep[] {
-  const source = snapshotSourceRelation(node);
-  return [sqlStep(dialect.dropRelation(source, 'table'), 'drop stale staged select'), sqlStep(dialect.createTableAs(source, asSubquery(compiledSql)), 'stage select')];
+export function snapshotStagingSteps(node: SnapshotNode, compiledSql: string, dialect: SqlDialect): SqlStep[] {
+  return stageSelectSteps(dialect, snapshotSourceRelation(node), asSubquery(compiledSql), { drop: 'drop stale staged select', create: 'stage select' });
 }
 
 /** SQL pieces of one snapshot on one dialect. */
@@ -198,7 +197,6 @@ function sqlKit(node: SnapshotNode, config: SnapshotConfig, ctx: SnapshotPlanCon
 function planFirstBuild(node: SnapshotNode, compiledSql: string, config: SnapshotConfig, ctx: SnapshotPlanContext): Plan {
   const { dialect, capabilities } = ctx;
   const k = sqlKit(node, config, ctx);
-  const staged = stagedRelation(node.relation);
   const stamp = k.stamp('sbq');
   const validTo = config.validToCurrent ? `coalesce(nullif(${stamp}, ${stamp}), ${config.validToCurrent})` : `nullif(${stamp}, ${stamp})`;
   const meta = [
@@ -216,11 +214,8 @@ function planFirstBuild(node: SnapshotNode, compiledSql: string, config: Snapsho
     uniqueId: node.uniqueId,
     relation: node.relation,
     description: 'snapshot',
-    steps: [
-      sqlStep(dialect.dropRelation(staged, 'table'), 'drop stale staged table'),
-      sqlStep(dialect.createTableAs(staged, select, { transient }), 'create staged snapshot', true),
-      { kind: 'atomic', steps: dialect.swapIntoPlace(staged, node.relation, null).map((sql) => sqlStep(sql, 'swap')) },
-    ],
+    // Only reached when no table exists (a view is refused first), so the swap replaces nothing.
+    steps: buildBesideAndSwap(ctx, node.relation, (staged) => sqlStep(dialect.createTableAs(staged, select, { transient }), 'create staged snapshot', true)),
   };
 }
 
@@ -276,7 +271,7 @@ function planUpdate(node: SnapshotNode, config: SnapshotConfig, ctx: SnapshotPla
   const closeAt = config.strategy === 'timestamp' ? `s.${k.q(config.updatedAt!)}` : k.now;
   const notInSource = (alias: string) => `not exists (select 1 from ${src} as s where ${k.keyMatch('s', alias)})`;
 
-  const dml: Array<PlanStep & { kind: 'sql' }> = [
+  const dml: SqlStep[] = [
     sqlStep(
       `update ${rel}\nset ${k.m.to} = ${closeAt}\nfrom ${src} as s\nwhere ${k.keyMatch('s', rel)}\n  and ${k.isCurrent(rel)}\n  and ${closeWhen}`,
       'close changed rows',
@@ -302,16 +297,12 @@ function planUpdate(node: SnapshotNode, config: SnapshotConfig, ctx: SnapshotPla
     'insert new versions',
     true,
   ));
-  // Where DDL is transactional the new columns join the transaction; elsewhere (Snowflake) they
-  // are added just before it (nullable columns: harmless if the DML then fails).
-  const ddlInside = ctx.capabilities.transactionalDdl;
   return {
     uniqueId: node.uniqueId,
     relation: node.relation,
     description: 'snapshot',
     steps: [
-      ...(ddlInside ? [] : alters),
-      { kind: 'atomic', dml: !ddlInside || alters.length === 0, steps: ddlInside ? [...alters, ...dml] : dml },
+      ...altersThenDml(ctx.capabilities, alters, dml),
       sqlStep(dialect.dropRelation(snapshotSourceRelation(node), 'table'), 'drop staged select'),
     ],
   };

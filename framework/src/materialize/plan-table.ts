@@ -1,5 +1,5 @@
 import type { ModelNode } from '../manifest/types.js';
-import { sqlStep, stagedRelation, type Plan, type PlanContext } from './plan.js';
+import { buildBesideAndSwap, sqlStep, type Plan, type PlanContext } from './plan.js';
 
 /**
  * A table: built beside the live relation, then swapped in atomically, so a failed or killed
@@ -7,15 +7,11 @@ import { sqlStep, stagedRelation, type Plan, type PlanContext } from './plan.js'
  */
 export function planTable(node: ModelNode, compiledSql: string, ctx: PlanContext): Plan {
   const { dialect, capabilities } = ctx;
-  const staged = stagedRelation(node.relation);
+  const transient = capabilities.transientTables && node.config.transient !== false;
   return {
     uniqueId: node.uniqueId,
     relation: node.relation,
     description: 'sql table model',
-    steps: [
-      sqlStep(dialect.dropRelation(staged, 'table'), 'drop stale staged table'),
-      sqlStep(dialect.createTableAs(staged, compiledSql, { transient: capabilities.transientTables && node.config.transient !== false }), 'create staged table', true),
-      { kind: 'atomic', steps: dialect.swapIntoPlace(staged, node.relation, ctx.existing).map((sql) => sqlStep(sql, 'swap')) },
-    ],
+    steps: buildBesideAndSwap(ctx, node.relation, (staged) => sqlStep(dialect.createTableAs(staged, compiledSql, { transient }), 'create staged table', true)),
   };
 }

@@ -14,12 +14,14 @@ function relationName(relation: Relation): string {
   return parts.map(quoteIdentifier).join('.');
 }
 
+const stringLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+
 export function createDuckDbDialect(): SqlDialect {
   return {
     name: 'duckdb',
     quoteIdentifier,
     relationName,
-    stringLiteral: (value) => `'${value.replace(/'/g, "''")}'`,
+    stringLiteral,
     createSchema: (schema, database) =>
       `create schema if not exists ${database ? `${quoteIdentifier(database)}.` : ''}${quoteIdentifier(schema)}`,
     createTableAs: (relation, selectSql, options = {}) =>
@@ -37,7 +39,8 @@ export function createDuckDbDialect(): SqlDialect {
       statements.push(`alter table ${relationName(staged)} rename to ${quoteIdentifier(live.identifier)}`);
       return statements;
     },
-    addColumn: (relation, column) => `alter table ${relationName(relation)} add column ${quoteIdentifier(column.name)} ${column.type}`,
+    addColumn: (relation, column, defaultValue) =>
+      `alter table ${relationName(relation)} add column ${quoteIdentifier(column.name)} ${column.type}${defaultValue === undefined ? '' : ` default ${stringLiteral(defaultValue)}`}`,
     dropColumn: (relation, column) => `alter table ${relationName(relation)} drop column ${quoteIdentifier(column)}`,
     alterColumnType: (relation, column) =>
       `alter table ${relationName(relation)} alter column ${quoteIdentifier(column.name)} set data type ${column.type}`,

@@ -83,7 +83,8 @@ export function createSnowflakeDialect(options: SnowflakeDialectOptions = {}): S
       statements.push(`ALTER TABLE ${relationName(staged)} RENAME TO ${relationName(live)}`);
       return statements;
     },
-    addColumn: (relation, column) => `ALTER TABLE ${relationName(relation)} ADD COLUMN ${quoteIdentifier(column.name)} ${column.type}`,
+    addColumn: (relation, column, defaultValue) =>
+      `ALTER TABLE ${relationName(relation)} ADD COLUMN ${quoteIdentifier(column.name)} ${column.type}${defaultValue === undefined ? '' : ` DEFAULT ${snowflakeStringLiteral(defaultValue)}`}`,
     dropColumn: (relation, column) => `ALTER TABLE ${relationName(relation)} DROP COLUMN ${quoteIdentifier(column)}`,
     alterColumnType: (relation, column) =>
       `ALTER TABLE ${relationName(relation)} ALTER COLUMN ${quoteIdentifier(column.name)} SET DATA TYPE ${column.type}`,

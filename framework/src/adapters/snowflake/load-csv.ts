@@ -105,7 +105,7 @@ export async function loadSnowflakeCsv(
     // One row per file; "Copy executed with 0 files processed." has no rows_loaded column.
     const rows = copied.rows.reduce((sum, row) => sum + Number(row.rows_loaded ?? 0), 0);
     for (const c of request.constants ?? []) {
-      await connection.execute(dialect.addColumn(staging, { name: c.name, type: 'VARCHAR' }).replace(/$/, ` DEFAULT ${dialect.stringLiteral(c.value)}`));
+      await connection.execute(dialect.addColumn(staging, { name: c.name, type: 'VARCHAR' }, c.value));
     }
     const live = await introspector.getRelation(request.relation);
     for (const sql of dialect.swapIntoPlace(staging, request.relation, live?.kind ?? null)) await connection.execute(sql);

@@ -19,6 +19,7 @@ import { splitKwargs } from './kwargs.js';
 import { REF_TOKEN, RelationToken, SOURCE_TOKEN, THIS_TOKEN } from './placeholders.js';
 import { type QueryBroker, toLoadResult, toQueryTable } from './run-query.js';
 import { jinjaCompat } from './jinja-compat.js';
+import { VOLATILE } from './volatile.js';
 import { renderErrorToDiagnostic, templateErrorToDiagnostic } from './template-error.js';
 import { StrataError } from '../../errors/strata-error.js';
 
@@ -72,8 +73,8 @@ export interface RenderSession {
 }
 
 const USES_EXECUTE = /\bexecute\b/;
-import { VOLATILE } from './volatile.js';
-export { VOLATILE };
+/** Compiled templates whose source names `execute` (they render again at run time). */
+const readsExecute = new WeakSet<object>();
 
 function packageGuard(args: unknown[], projectName: string, file: string): string {
   const [first, second] = args;
@@ -214,7 +215,7 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
   base.run_started_at = new Date().toISOString();
   // dbt's `execute`: true when the template renders to run (queries can answer), false at parse.
   // nunjucks reads context properties when it copies a context, so the getter cannot tell who
-  // uses it: a template that names `execute` is marked in render() instead.
+  // uses it: templates that name `execute` are noted at compile and marked when they render.
   Object.defineProperty(base, 'execute', {
     enumerable: true,
     get: () => current?.runtime?.queries !== undefined,
@@ -284,14 +285,18 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
 
   return {
     compile(source, file) {
+      const text = jinjaCompat(source);
       // Most templates render by walking nunjucks' parse tree (fast-render.ts); the rest compile.
-      const fast = compileFast(jinjaCompat(source), env, file);
-      if (fast) return fast as unknown as nunjucks.Template;
-      try {
-        return new (loadNunjucks().Template)(jinjaCompat(source), env, file, true);
-      } catch (err) {
-        throw new StrataError(templateErrorToDiagnostic(err, file, 0, source));
+      let template = compileFast(text, env, file) as unknown as nunjucks.Template | undefined;
+      if (!template) {
+        try {
+          template = new (loadNunjucks().Template)(text, env, file, true);
+        } catch (err) {
+          throw new StrataError(templateErrorToDiagnostic(err, file, 0, source));
+        }
       }
+      if (USES_EXECUTE.test(text)) readsExecute.add(template);
+      return template;
     },
     render(template, record, runtime, extra) {
       const previous = current;
@@ -299,7 +304,7 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
       try {
         const ctx = extra ? { ...context, ...extra } : context;
         const output = template.render(ctx);
-        if (!record.usesRuntime && USES_EXECUTE.test((template as unknown as { tmplStr?: string }).tmplStr ?? '')) record.usesRuntime = true;
+        if (readsExecute.has(template)) record.usesRuntime = true;
         return output;
       } catch (err) {
         throw new StrataError(renderErrorToDiagnostic(err, record.file));
