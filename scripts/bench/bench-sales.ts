@@ -17,8 +17,14 @@ export interface SalesBench {
   /** build (1 thread) / direct SQL, build 2 threads / 1 thread, ingest / bare read_csv. */
   overhead: number;
   threads2vs1: number;
+  /** Median over rounds of ingest / bare read_csv (each round runs both, alternated). */
   ingestVsBare: number;
+  /** The bare read_csv that makes the same table as ingest (with `_source_file`), and the paired ratio to it. */
+  bareSameTable: Measurement;
+  ingestVsBareSameTable: number;
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export function benchSales(root: string, runs: number): SalesBench {
   const work = mkdtempSync(join(tmpdir(), 'strata-bench-sales-'));
@@ -27,14 +33,25 @@ export function benchSales(root: string, runs: number): SalesBench {
   const strata = join(root, 'framework', 'bin', 'strata.js');
   const generate = medianOf(runs, () => measure(node, [join(root, 'dist/scripts/generate-data/main.js'), '--out', raw]));
   const env = (db: string) => ({ STRATA_RAW_URI: raw, STRATA_DUCKDB_PATH: join(work, db) });
-  const ingest = medianOf(runs, () => {
+  // Ingest and both baselines alternate within each round, so drift in the machine's speed hits all three alike.
+  const ingestRuns: Measurement[] = [];
+  const bareRuns: Measurement[] = [];
+  const bareSameRuns: Measurement[] = [];
+  const bare = (db: string, ...flags: string[]) => {
+    rmSync(join(work, db), { force: true });
+    return measure(node, [join(root, 'dist/scripts/bench/bare-read-csv.js'), raw, join(work, db), join(root, 'project.yml'), ...flags], { cwd: root });
+  };
+  for (let i = 0; i < runs; i++) {
     rmSync(join(work, 'ingest.duckdb'), { force: true });
-    return measure(node, [strata, 'ingest', '--quiet'], { cwd: root, env: env('ingest.duckdb') });
-  });
-  const bareReadCsv = medianOf(runs, () => {
-    rmSync(join(work, 'bare.duckdb'), { force: true });
-    return measure(node, [join(root, 'dist/scripts/bench/bare-read-csv.js'), raw, join(work, 'bare.duckdb'), join(root, 'project.yml')], { cwd: root });
-  });
+    ingestRuns.push(measure(node, [strata, 'ingest', '--quiet'], { cwd: root, env: env('ingest.duckdb') }));
+    bareRuns.push(bare('bare.duckdb'));
+    bareSameRuns.push(bare('bare-same.duckdb', '--source-file-column'));
+  }
+  const ingestVsBare = median(ingestRuns.map((m, i) => m.seconds / bareRuns[i].seconds));
+  const ingestVsBareSameTable = median(ingestRuns.map((m, i) => m.seconds / bareSameRuns[i].seconds));
+  const ingest = medianOf(runs, () => ingestRuns.shift()!);
+  const bareReadCsv = medianOf(runs, () => bareRuns.shift()!);
+  const bareSameTable = medianOf(runs, () => bareSameRuns.shift()!);
   measure(node, [strata, 'ingest', '--quiet'], { cwd: root, env: env('build.duckdb') });
   // --full-refresh: the sales facts are incremental, and the baseline builds everything from scratch.
   const build1 = medianOf(runs, () => measure(node, [strata, 'build', '--quiet', '--full-refresh', '--threads', '1'], { cwd: root, env: env('build.duckdb') }));
@@ -45,7 +62,7 @@ export function benchSales(root: string, runs: number): SalesBench {
   measure(node, [join(root, 'dist/scripts/bench/direct-sql.js'), root, join(work, 'direct.duckdb')], { cwd: root });
   const direct = medianOf(runs, () => measure(node, [join(root, 'dist/scripts/bench/direct-sql.js'), root, join(work, 'direct.duckdb')], { cwd: root }));
   rmSync(work, { recursive: true, force: true });
-  const result = { generate, ingest, bareReadCsv, build1, build2, direct, overhead: build1.seconds / direct.seconds, threads2vs1: build2.seconds / build1.seconds, ingestVsBare: ingest.seconds / bareReadCsv.seconds };
+  const result = { generate, ingest, bareReadCsv, build1, build2, direct, overhead: build1.seconds / direct.seconds, threads2vs1: build2.seconds / build1.seconds, ingestVsBare, bareSameTable, ingestVsBareSameTable };
   for (const [k, v] of Object.entries(result)) process.stdout.write(`sales ${k}: ${typeof v === 'number' ? v.toFixed(3) : fmt(v)}\n`);
   return result;
 }

@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ManifestNode } from '../manifest/types.js';
 import { collectSecrets } from '../log/redact.js';
-import { compiledPath, createCompiledFileWriter, patchCompiledFiles } from './compiled-files.js';
+import { compiledPath, createBackgroundFileWriter, createCompiledFileWriter, patchCompiledFiles } from './compiled-files.js';
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'strata-compiled-'))));
@@ -32,5 +32,48 @@ describe('patchCompiledFiles', () => {
     for (const n of nodes) expect(readFileSync(compiledPath(a, n), 'utf8')).toBe(readFileSync(compiledPath(b, n), 'utf8'));
     // A node the index does not know: nothing is done, the caller uses a writer.
     expect(patchCompiledFiles(a, [{ node: node('new'), sql: 'select 9' }], secrets)).toBe(false);
+  });
+});
+
+describe('createBackgroundFileWriter', () => {
+  const nodes = Array.from({ length: 5000 }, (_, i) => node(`m${i}`, `f${i % 7}`));
+
+  it('writes in a worker thread the files and the index the in-thread writer writes', async () => {
+    const secrets = collectSecrets({ STRATA_TEST_PASSWORD: 'hunter2-secret' });
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+    const inThread = createCompiledFileWriter(a, secrets);
+    const worker = createBackgroundFileWriter(b, secrets);
+    nodes.forEach((n, i) => {
+      const sql = `select ${i} as n, 'hunter2-secret' as s -- ✓`;
+      inThread.add(n, sql);
+      worker.add(n, sql);
+    });
+    expect(inThread.flush()).toBe(nodes.length);
+    expect(await worker.finish()).toBe(nodes.length);
+    expect(readFileSync(join(b, 'compiled', '.index.json'), 'utf8')).toBe(readFileSync(join(a, 'compiled', '.index.json'), 'utf8'));
+    for (const n of [nodes[0], nodes[2047], nodes[2048], nodes[4999]]) {
+      const text = readFileSync(compiledPath(b, n), 'utf8');
+      expect(text).toBe(readFileSync(compiledPath(a, n), 'utf8'));
+      expect(text).not.toContain('hunter2-secret');
+    }
+    // Unchanged on a second pass: nothing written, one changed file written.
+    const again = createBackgroundFileWriter(b, secrets);
+    nodes.forEach((n, i) => again.add(n, i === 3 ? 'select 3 -- changed' : `select ${i} as n, 'hunter2-secret' as s -- ✓`));
+    expect(await again.finish()).toBe(1);
+    expect(readFileSync(compiledPath(b, nodes[3]), 'utf8')).toBe('select 3 -- changed');
+  });
+
+  it('rejects with the path it could not write, and saves no index', async () => {
+    const secrets = collectSecrets({});
+    mkdirSync(join(dir, 'compiled', 'p', 'models'), { recursive: true });
+    writeFileSync(join(dir, 'compiled', 'p', 'models', 'f3'), 'a file where a folder must go');
+    const writer = createBackgroundFileWriter(dir, secrets);
+    nodes.forEach((n, i) => writer.add(n, `select ${i}`));
+    const err = (await writer.finish().catch((e: unknown) => e)) as NodeJS.ErrnoException;
+    expect(err).toBeInstanceOf(Error);
+    expect(err.code).toMatch(/^(ENOTDIR|EEXIST)$/);
+    expect(err.path).toContain(join('models', 'f3'));
+    expect(() => readFileSync(join(dir, 'compiled', '.index.json'))).toThrow();
   });
 });

@@ -2,9 +2,13 @@
  * target/compiled/: one SQL file per compiled node. An index of content hashes lets a warm run
  * skip the files whose SQL did not change (writing 40k small files costs seconds).
  */
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as pathModule from 'node:path';
 import { dirname, join, relative } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { ManifestNode } from '../manifest/types.js';
 import { redactSecrets, type SecretSet } from '../log/redact.js';
 import { writeFileAtomic } from './write-artifacts.js';
@@ -22,51 +26,143 @@ export interface CompiledFileWriter {
   flush(): number;
 }
 
-export function createCompiledFileWriter(targetDir: string, secrets: SecretSet): CompiledFileWriter {
-  const indexPath = join(targetDir, 'compiled', '.index.json');
+export interface BackgroundFileWriter {
+  /** Queue a file; queued files go to the worker thread in batches while the caller goes on. */
+  add(node: ManifestNode, sql: string): void;
+  /** Send the rest, save the index; resolves to how many files were written. Await it before reading the files or the index. */
+  finish(): Promise<number>;
+  /** Stop the worker (the caller failed); files already written stay, the index is not saved. */
+  abort(): Promise<number>;
+}
+
+/**
+ * The writing itself, shared by flush and the worker: it takes its modules as arguments and
+ * closes over nothing, so the worker runs its source text (`fileWriterCore.toString()`).
+ */
+function fileWriterCore(
+  fs: typeof import('node:fs'), path: typeof import('node:path'), crypto: typeof import('node:crypto'),
+  targetDir: string, indexPath: string,
+): { write(items: Array<[string, string]>): void; finish(): number } {
   let index: Record<string, string> = {};
   try {
-    index = JSON.parse(readFileSync(indexPath, 'utf8')) as Record<string, string>;
+    index = JSON.parse(fs.readFileSync(indexPath, 'utf8')) as Record<string, string>;
   } catch {
     index = {};
   }
-  const pending = new Map<string, string>();
+  const made = new Set<string>();
+  let written = 0;
+  let indexDropped = false;
   return {
-    add(node, sql) {
-      pending.set(compiledPath(targetDir, node), redactSecrets(sql, secrets));
-    },
-    flush() {
-      const made = new Set<string>();
-      let written = 0;
-      let indexDropped = false;
-      for (const [path, sql] of pending) {
-        const key = relative(targetDir, path);
-        const hash = createHash('sha1').update(sql).digest('base64');
-        if (index[key] === hash && existsSync(path)) continue;
-        const dir = dirname(path);
+    write(items) {
+      for (const [file, sql] of items) {
+        const key = path.relative(targetDir, file);
+        const hash = crypto.createHash('sha1').update(sql).digest('base64');
+        if (index[key] === hash && fs.existsSync(file)) continue;
+        const dir = path.dirname(file);
         if (!made.has(dir)) {
-          mkdirSync(dir, { recursive: true });
+          fs.mkdirSync(dir, { recursive: true });
           made.add(dir);
         }
         if (!indexDropped) {
           // Files are written in place: if the run dies mid-write, no stale index may vouch for a
           // half-written file (it would be skipped as unchanged later). Without an index the next
           // run rewrites them all.
-          rmSync(indexPath, { force: true });
+          fs.rmSync(indexPath, { force: true });
           indexDropped = true;
         }
         try {
-          writeFileSync(path, sql);
+          fs.writeFileSync(file, sql);
         } catch (err) {
-          (err as NodeJS.ErrnoException).path ??= path; // ENOSPC on write names no file
+          (err as NodeJS.ErrnoException).path ??= file; // ENOSPC on write names no file
           throw err;
         }
         index[key] = hash;
         written++;
       }
-      pending.clear();
-      if (written > 0) writeFileAtomic(indexPath, JSON.stringify(index));
+    },
+    finish() {
+      if (written > 0) {
+        const tmp = `${indexPath}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, JSON.stringify(index));
+        fs.renameSync(tmp, indexPath);
+      }
       return written;
+    },
+  };
+}
+
+/** Messages: a batch of [path, sql] pairs, then null (finish). Replies once: { written } or { error }. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fileWriterCore = ${fileWriterCore.toString()};
+let core;
+let failed = false;
+parentPort.on('message', (batch) => {
+  if (failed) return;
+  try {
+    core ??= fileWriterCore(require('node:fs'), require('node:path'), require('node:crypto'), workerData.targetDir, workerData.indexPath);
+    if (batch) return core.write(batch);
+    parentPort.postMessage({ written: core.finish() });
+  } catch (err) {
+    failed = true;
+    parentPort.postMessage({ error: { message: String((err && err.message) || err), code: err && err.code, path: err && err.path, syscall: err && err.syscall } });
+  }
+  parentPort.close();
+});
+`;
+
+/** Files per message to the worker. */
+const BATCH = 2048;
+
+export function createCompiledFileWriter(targetDir: string, secrets: SecretSet): CompiledFileWriter {
+  const indexPath = join(targetDir, 'compiled', '.index.json');
+  let pending: Array<[string, string]> = [];
+  return {
+    add(node, sql) {
+      pending.push([compiledPath(targetDir, node), redactSecrets(sql, secrets)]);
+    },
+    flush() {
+      const core = fileWriterCore(fs, pathModule, crypto, targetDir, indexPath);
+      core.write(pending);
+      pending = [];
+      return core.finish();
+    },
+  };
+}
+
+/**
+ * The same files and index as createCompiledFileWriter, written by a worker thread: creating 40k
+ * files is mostly kernel time, which then overlaps the caller's compile and manifest.
+ */
+export function createBackgroundFileWriter(targetDir: string, secrets: SecretSet): BackgroundFileWriter {
+  const indexPath = join(targetDir, 'compiled', '.index.json');
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { targetDir, indexPath } });
+  const done = new Promise<number>((resolve, reject) => {
+    worker.once('message', (message: { written?: number; error?: { message: string; code?: string; path?: string; syscall?: string } }) => {
+      if (message.error) reject(Object.assign(new Error(message.error.message), message.error));
+      else resolve(message.written ?? 0);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`The compiled-file writer stopped (exit code ${code}) before it finished`)));
+  });
+  done.catch(() => undefined); // observed by finish(); an early failure must not go unhandled meanwhile
+  let pending: Array<[string, string]> = [];
+  const send = () => {
+    if (pending.length) worker.postMessage(pending);
+    pending = [];
+  };
+  return {
+    add(node, sql) {
+      pending.push([compiledPath(targetDir, node), redactSecrets(sql, secrets)]);
+      if (pending.length >= BATCH) send();
+    },
+    finish() {
+      send();
+      worker.postMessage(null);
+      return done;
+    },
+    abort() {
+      return worker.terminate();
     },
   };
 }

@@ -22,7 +22,7 @@ import type { Logger } from '../log/logger.js';
 import type { SecretSet } from '../log/redact.js';
 import type { ManifestNode } from '../manifest/types.js';
 import {
-  buildLightIndex, fileTableOf, hashEnvValue, hashText, lightGraph, lightManifest, loadLightIndex, loadListOutput, loadProjectState, saveListOutput, saveProjectState, sameEnv, scanProject, STATE_VERSION,
+  buildLightIndex, fileTableOf, hashEnvValue, hashText, lightManifest, lightNeighbours, loadLightIndex, loadListOutput, loadProjectState, saveListOutput, saveProjectState, sameEnv, scanProject, STATE_VERSION,
   type ArtifactState, type ProjectScan, type ProjectState,
 } from '../parse/project-state.js';
 import { loadProject } from '../project/load-project.js';
@@ -173,7 +173,7 @@ export function listFromState(args: CliArgs, io: FastPathIo, targetDir: string, 
     const light = loadLightIndex(targetDir, state.lightId);
     if (!light) return undefined;
     const manifest = lightManifest(light, { schemaVersion: '', strataVersion: '', generatedAt: '', projectName: '', targetName: '', adapterType: '' });
-    const graph = lightGraph(light);
+    const graph = lightNeighbours(light);
     // Select first (a bad selector falls back to the full path, which reports it), print after.
     const written: string[] = [];
     const code = lsCommand({ manifest, graph } as OpenProject, args, (text) => written.push(text));

@@ -64,7 +64,7 @@ async function dispatch(args: CliArgs, io: CliIo, logger: Logger, started: numbe
   try {
     switch (args.command) {
       case 'parse': return recorded((await commands.compile()).parseCommand(open, logger, secrets, started));
-      case 'compile': return recorded((await commands.compile()).compileCommand(open, args, logger, secrets, started));
+      case 'compile': return recorded(await (await commands.compile()).compileCommand(open, args, logger, secrets, started));
       case 'ls': return recorded((await commands.ls()).lsCommand(open, args, out));
       case 'show': return await (await commands.show()).showCommand(open, args, out);
       case 'debug': return await (await commands.debug()).debugCommand(open, logger);

@@ -13,10 +13,10 @@ import type { AnyNode, Manifest } from '../manifest/types.js';
 const { DirectedGraph } = graphology as unknown as { DirectedGraph: typeof import('graphology').DirectedGraph };
 /** A graphology directed graph: nodes are unique ids, edges parent -> child. */
 export type Graph = InstanceType<typeof DirectedGraph>;
-
-/** An empty graph (for callers that rebuild one from a cached index). */
-export function createGraph(): Graph {
-  return new DirectedGraph();
+/** What node selection reads of a graph (a Graph is one). */
+export interface Neighbours {
+  inNeighbors(id: string): string[];
+  outNeighbors(id: string): string[];
 }
 
 /** Every node of the manifest (models, seeds, tests, sources, exposures) by unique id. */
@@ -30,7 +30,7 @@ export function allNodes(manifest: Manifest): Map<string, AnyNode> {
 
 /** Build the graph, fill the manifest's parent/child maps, and fail on cycles. */
 export function buildGraph(manifest: Manifest): Graph {
-  const graph = createGraph();
+  const graph = new DirectedGraph();
   const nodes = allNodes(manifest);
   for (const id of nodes.keys()) graph.addNode(id);
   for (const node of nodes.values()) {

@@ -9,7 +9,7 @@ const picomatch = (pattern: string, options: picomatchType.PicomatchOptions) => 
   return picomatchModule(pattern, options);
 };
 import type { AnyNode, Manifest, ResourceType } from '../manifest/types.js';
-import { allNodes, type Graph } from './build-graph.js';
+import { allNodes, type Neighbours } from './build-graph.js';
 import { parseSelection, type SelectorAtom } from './selector-parse.js';
 
 export interface SelectionRequest {
@@ -95,7 +95,7 @@ function matchesPath(node: AnyNode, value: string): boolean {
   return file === p || file.startsWith(`${p}/`) || glob(p)(file);
 }
 
-function walk(graph: Graph, start: string, direction: 'in' | 'out', depth: number, into: Set<string>): void {
+function walk(graph: Neighbours, start: string, direction: 'in' | 'out', depth: number, into: Set<string>): void {
   let frontier = [start];
   for (let level = 0; level < depth && frontier.length; level++) {
     const next: string[] = [];
@@ -107,7 +107,7 @@ function walk(graph: Graph, start: string, direction: 'in' | 'out', depth: numbe
   }
 }
 
-function evaluateAtom(atom: SelectorAtom, nodes: Map<string, AnyNode>, graph: Graph, state?: StateContext): Set<string> {
+function evaluateAtom(atom: SelectorAtom, nodes: Map<string, AnyNode>, graph: Neighbours, state?: StateContext): Set<string> {
   const base = new Set<string>();
   for (const [id, node] of nodes) if (matchesAtom(node, atom, state)) base.add(id);
   const out = new Set(base);
@@ -119,7 +119,7 @@ function evaluateAtom(atom: SelectorAtom, nodes: Map<string, AnyNode>, graph: Gr
   return out;
 }
 
-function evaluate(spec: SelectorAtom[][], nodes: Map<string, AnyNode>, graph: Graph, state?: StateContext): Set<string> {
+function evaluate(spec: SelectorAtom[][], nodes: Map<string, AnyNode>, graph: Neighbours, state?: StateContext): Set<string> {
   const union = new Set<string>();
   for (const intersection of spec) {
     let acc: Set<string> | undefined;
@@ -132,7 +132,7 @@ function evaluate(spec: SelectorAtom[][], nodes: Map<string, AnyNode>, graph: Gr
   return union;
 }
 
-export function selectNodes(manifest: Manifest, graph: Graph, request: SelectionRequest): Set<string> {
+export function selectNodes(manifest: Manifest, graph: Neighbours, request: SelectionRequest): Set<string> {
   const nodes = allNodes(manifest);
   let selected = request.select?.length ? evaluate(parseSelection(request.select), nodes, graph, request.state) : new Set(nodes.keys());
   const mode = request.indirectTests ?? 'eager';

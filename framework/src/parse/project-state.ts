@@ -23,7 +23,7 @@ import type { FileSignature, ManifestLayout } from '../artifacts/manifest-writer
 import type { Diagnostic } from '../errors/strata-error.js';
 import type { SecretSet } from '../log/redact.js';
 import type { AnyNode, Manifest, ManifestNode, NodeConfig } from '../manifest/types.js';
-import { createGraph, type Graph } from '../graph/build-graph.js';
+import type { Neighbours } from '../graph/build-graph.js';
 import type { ProjectConfig } from '../project/types.js';
 import { STRATA_VERSION } from '../version.js';
 import { VOLATILE } from './template/volatile.js';
@@ -513,15 +513,27 @@ export function lightManifest(index: LightIndex, metadata: Manifest['metadata'])
 }
 
 /**
- * The graph of a light index, as buildGraph would make it (same nodes and edge order). The index
- * comes from a parse whose graph had no cycle, so none is looked for, and the manifest's
- * parent/child maps are left empty (node selection reads the graph).
+ * The neighbour lists of a light index, for node selection (all it reads of a graph): the same
+ * parents and children as the graph a full parse builds, answered from the index's arrays
+ * without building a graph. The index comes from a parse whose graph had no cycle.
  */
-export function lightGraph(index: LightIndex): Graph {
-  const graph = createGraph();
-  for (const id of index.ids) graph.addNode(id);
-  for (let i = 0; i < index.ids.length; i++) {
-    for (let k = index.depStart[i]; k < index.depStart[i + 1]; k++) graph.mergeEdge(index.ids[index.depIds[k]], index.ids[i]);
-  }
-  return graph;
+export function lightNeighbours(index: LightIndex): Neighbours {
+  const { ids, depStart, depIds } = index;
+  const position = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) position.set(ids[i], i);
+  // Children as a second compressed list: count, prefix sums, fill.
+  const childStart = new Int32Array(ids.length + 1);
+  for (let k = 0; k < depIds.length; k++) childStart[depIds[k] + 1]++;
+  for (let i = 0; i < ids.length; i++) childStart[i + 1] += childStart[i];
+  const childIds = new Int32Array(depIds.length);
+  const fill = childStart.slice(0, ids.length);
+  for (let i = 0; i < ids.length; i++) for (let k = depStart[i]; k < depStart[i + 1]; k++) childIds[fill[depIds[k]]++] = i;
+  const list = (start: Int32Array, items: Int32Array, id: string): string[] => {
+    const at = position.get(id);
+    if (at === undefined) return [];
+    const out = new Set<string>(); // a node listed twice as a parent is one edge, as in the graph
+    for (let k = start[at]; k < start[at + 1]; k++) out.add(ids[items[k]]);
+    return [...out];
+  };
+  return { inNeighbors: (id) => list(depStart, depIds, id), outNeighbors: (id) => list(childStart, childIds, id) };
 }

@@ -1,5 +1,5 @@
 /** `parse` and `compile`: write the manifest (and compiled SQL) without touching the warehouse. */
-import { createCompiledFileWriter } from '../../artifacts/compiled-files.js';
+import { createBackgroundFileWriter, createCompiledFileWriter } from '../../artifacts/compiled-files.js';
 import { writeManifest } from '../../artifacts/write-artifacts.js';
 import { selectNodes } from '../../graph/select-nodes.js';
 import type { Logger } from '../../log/logger.js';
@@ -15,19 +15,37 @@ export function parseCommand(open: OpenProject, logger: Logger, secrets: SecretS
   return 0;
 }
 
-export function compileCommand(open: OpenProject, args: CliArgs, logger: Logger, secrets: SecretSet, started: number): number {
+/** From this many nodes on, the compiled files are written by a worker thread while the manifest is written here. */
+const FILES_IN_WORKER = 2000;
+
+export async function compileCommand(open: OpenProject, args: CliArgs, logger: Logger, secrets: SecretSet, started: number): Promise<number> {
   const selected = selectNodes(open.manifest, open.graph, { select: args.select, exclude: args.exclude, resourceTypes: ['model', 'test', 'snapshot'] });
   const compiled: Record<string, string> = {};
-  const files = createCompiledFileWriter(open.targetDir, secrets);
-  for (const id of selected) {
-    const node = open.manifest.nodes[id];
-    if (node.resourceType === 'seed') continue;
-    const sql = open.compiler.compile(node);
-    compiled[id] = sql;
-    files.add(node, sql);
+  const background = selected.size >= FILES_IN_WORKER ? createBackgroundFileWriter(open.targetDir, secrets) : undefined;
+  const files = background ?? createCompiledFileWriter(open.targetDir, secrets);
+  let writing: Promise<number> | number;
+  try {
+    for (const id of selected) {
+      const node = open.manifest.nodes[id];
+      if (node.resourceType === 'seed') continue;
+      const sql = open.compiler.compile(node);
+      compiled[id] = sql;
+      files.add(node, sql);
+    }
+    writing = background ? background.finish() : (files as ReturnType<typeof createCompiledFileWriter>).flush();
+  } catch (err) {
+    void background?.abort();
+    throw err;
   }
-  files.flush();
-  writeManifest(open.targetDir, open.manifest, compiled, secrets);
+  // The manifest is written here while the worker writes the files; both must succeed.
+  let manifestError: unknown;
+  try {
+    writeManifest(open.targetDir, open.manifest, compiled, secrets);
+  } catch (err) {
+    manifestError = err;
+  }
+  await writing;
+  if (manifestError) throw manifestError;
   if (args.select.length === 1 && selected.size <= 2 && !args.quiet) {
     const only = [...selected].find((id) => open.manifest.nodes[id].resourceType === 'model');
     if (only) logger.info(`Compiled node '${open.manifest.nodes[only].name}' is:\n${compiled[only]}`);
