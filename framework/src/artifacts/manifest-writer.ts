@@ -52,10 +52,13 @@ export function piecewiseRedactionIsExact(secrets: SecretSet): boolean {
 
 const CHUNK = 1 << 20;
 
-/** Buffered writes to a file descriptor, counting UTF-8 bytes. */
+/**
+ * Buffered writes to a file descriptor, counting UTF-8 bytes: each piece is encoded once,
+ * straight into the buffer (no joined string, no second pass to count its bytes).
+ */
 class PieceWriter {
-  private parts: string[] = [];
-  private pending = 0;
+  private readonly buffer = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
   bytes = 0;
 
   constructor(
@@ -66,18 +69,29 @@ class PieceWriter {
   /** Append a piece; returns its end offset. */
   put(text: string): number {
     const piece = this.secrets.values.length ? redactSecrets(text, this.secrets) : text;
-    this.parts.push(piece);
-    this.pending += piece.length;
-    this.bytes += Buffer.byteLength(piece);
-    if (this.pending >= CHUNK) this.flush();
+    // A UTF-16 unit takes at most 3 UTF-8 bytes: room for that many means the piece fits.
+    if (piece.length * 3 > CHUNK - this.used) {
+      this.flush();
+      if (piece.length * 3 > CHUNK) {
+        const encoded = Buffer.from(piece, 'utf8');
+        this.writeAll(encoded, encoded.length);
+        this.bytes += encoded.length;
+        return this.bytes;
+      }
+    }
+    const n = this.buffer.write(piece, this.used, 'utf8');
+    this.used += n;
+    this.bytes += n;
     return this.bytes;
   }
 
   flush(): void {
-    if (!this.parts.length) return;
-    writeSync(this.fd, this.parts.join(''));
-    this.parts = [];
-    this.pending = 0;
+    this.writeAll(this.buffer, this.used);
+    this.used = 0;
+  }
+
+  private writeAll(data: Buffer, length: number): void {
+    for (let at = 0; at < length; ) at += writeSync(this.fd, data, at, length - at);
   }
 }
 

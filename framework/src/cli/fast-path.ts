@@ -77,11 +77,16 @@ export function artifactsIntact(targetDir: string, a: ArtifactState): boolean {
   return a.compiledIndex ? sameSignature(index, a.compiledIndex) : index === undefined;
 }
 
-function compiledDirsOf(targetDir: string, nodes: Iterable<ManifestNode>): Array<[string, number]> | undefined {
+/** The folders under target/compiled that hold the nodes' files (and target/compiled itself). */
+function compiledDirNames(targetDir: string, nodes: Iterable<ManifestNode>): string[] {
   const dirs = new Set<string>([join(targetDir, 'compiled')]);
   for (const node of nodes) dirs.add(dirname(compiledPath(targetDir, node)));
+  return [...dirs].sort();
+}
+
+function compiledDirsOf(targetDir: string, dirs: string[]): Array<[string, number]> | undefined {
   const out: Array<[string, number]> = [];
-  for (const dir of [...dirs].sort()) {
+  for (const dir of dirs) {
     const st = signatureOf(dir);
     if (!st) return undefined;
     out.push([relative(targetDir, dir), st.mtimeMs]);
@@ -198,6 +203,22 @@ export function recordProjectState(open: OpenProject, args: CliArgs, secrets: Se
   }
 }
 
+/**
+ * The parts of the state that need neither the compiled files nor the index, computed ahead (the
+ * compile calls this while its worker still writes files). Needs the manifest written.
+ */
+export function prepareProjectState(open: OpenProject): void {
+  try {
+    const written = writtenManifest(open.targetDir);
+    open.statePrepared = {
+      light: buildLightIndex(open.manifest),
+      compiledDirNames: written?.hasCompiled ? compiledDirNames(open.targetDir, written.layout.compiledIds.map((id) => open.manifest.nodes[id]).filter(Boolean)) : undefined,
+    };
+  } catch {
+    open.statePrepared = undefined;
+  }
+}
+
 function recordState(open: OpenProject, args: CliArgs, secrets: SecretSet): void {
   const scan = open.scan;
   if (!scan || scan.volatile) return;
@@ -207,12 +228,13 @@ function recordState(open: OpenProject, args: CliArgs, secrets: SecretSet): void
   if (!written && previous && previous.parseId === scan.parseId && previous.key === scan.key) return;
   const env: Record<string, string | null> = { ...(previous?.key === scan.key ? previous.env : {}), ...(open.parsed.cacheStats?.env ?? {}) };
   for (const [name, value] of Object.entries(open.parsed.envVarsUsed)) env[name] = hashEnvValue(value);
-  const light = buildLightIndex(open.manifest);
+  const prepared = open.statePrepared;
+  const light = prepared ? prepared.light : buildLightIndex(open.manifest);
   if (!light) return;
   let artifacts: ArtifactState | undefined;
   if (written && (args.command === 'compile' || args.command === 'parse')) {
-    const compiledNodes = written.layout.compiledIds.map((id) => open.manifest.nodes[id]).filter(Boolean);
-    const compiledDirs = written.hasCompiled ? compiledDirsOf(open.targetDir, compiledNodes) : [];
+    const dirNames = prepared?.compiledDirNames ?? compiledDirNames(open.targetDir, written.layout.compiledIds.map((id) => open.manifest.nodes[id]).filter(Boolean));
+    const compiledDirs = written.hasCompiled ? compiledDirsOf(open.targetDir, dirNames) : [];
     if (compiledDirs) {
       const layoutId = layoutIdOf(written.signature, written.layout);
       artifacts = {

@@ -10,7 +10,7 @@ import { parseArgs, type CliArgs } from './args.js';
 import { cleanCommand } from './commands/clean-command.js';
 import { HELP } from './help.js';
 import type { PreparedProject } from './open-project.js';
-import { recordProjectState, STATEFUL_COMMANDS, tryFastPath } from './fast-path.js';
+import { prepareProjectState, recordProjectState, STATEFUL_COMMANDS, tryFastPath } from './fast-path.js';
 
 // Commands load their modules when they run: a compile answered from the project state loads
 // neither the parser nor the executor (startup is most of its time at 10k models).
@@ -64,7 +64,10 @@ async function dispatch(args: CliArgs, io: CliIo, logger: Logger, started: numbe
   try {
     switch (args.command) {
       case 'parse': return recorded((await commands.compile()).parseCommand(open, logger, secrets, started));
-      case 'compile': return recorded(await (await commands.compile()).compileCommand(open, args, logger, secrets, started));
+      case 'compile': return recorded(await (await commands.compile()).compileCommand(open, args, logger, secrets, started, () => {
+        open.parsed.saveCache?.();
+        prepareProjectState(open);
+      }));
       case 'ls': return recorded((await commands.ls()).lsCommand(open, args, out));
       case 'show': return await (await commands.show()).showCommand(open, args, out);
       case 'debug': return await (await commands.debug()).debugCommand(open, logger);
@@ -81,6 +84,7 @@ async function dispatch(args: CliArgs, io: CliIo, logger: Logger, started: numbe
         return 2;
     }
   } finally {
+    open.parsed.saveCache?.();
     await open.adapter.close();
   }
 }

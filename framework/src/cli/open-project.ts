@@ -10,7 +10,7 @@ import type { Manifest } from '../manifest/types.js';
 import { parseProject, type ParsedProject } from '../parse/parse-project.js';
 import { loadProject } from '../project/load-project.js';
 import type { ProjectConfig } from '../project/types.js';
-import type { ProjectScan, ProjectState } from '../parse/project-state.js';
+import type { LightIndex, ProjectScan, ProjectState } from '../parse/project-state.js';
 import type { CliArgs } from './args.js';
 import { createAdapter } from './create-adapter.js';
 
@@ -29,6 +29,8 @@ export interface OpenProject {
   previousState?: ProjectState;
   /** Nodes `compile` compiled (for the project state). */
   compiledCount?: number;
+  /** Project-state parts computed while a compile's files were still being written (cli/fast-path.ts). */
+  statePrepared?: { light: LightIndex | undefined; compiledDirNames?: string[] };
 }
 
 /** What cli/fast-path.ts did before falling back to a full parse: the loaded project and the scan. */
@@ -45,7 +47,8 @@ export async function openProject(args: CliArgs, env: NodeJS.ProcessEnv, logger:
   const adapter = await createAdapter(project, args.threads);
   const invocationId = randomUUID();
   const targetDir = join(project.projectDir, project.targetPath);
-  const parsed = parseProject({ project, crossDb: adapter.dialect.macros, env, logger, invocationId, diagnostics: bag, cacheDir: targetDir });
+  // The cache write waits for the command (runCli saves it), so a compile's file writer starts sooner.
+  const parsed = parseProject({ project, crossDb: adapter.dialect.macros, env, logger, invocationId, diagnostics: bag, cacheDir: targetDir, deferCacheSave: true });
   if (parsed.cacheStats) logger.debug(`Parse cache: ${parsed.cacheStats.hits} hits, ${parsed.cacheStats.misses} misses`);
   for (const warning of bag.warnings) logger.warn(formatDiagnostic(warning));
   const graph = buildGraph(parsed.manifest);

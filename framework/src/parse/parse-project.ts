@@ -34,6 +34,8 @@ export interface ParseOptions {
   diagnostics?: DiagnosticBag;
   /** Folder for the parse cache (the target folder); no cache when absent. */
   cacheDir?: string;
+  /** Leave the cache write to the caller (`ParsedProject.saveCache`), to run when it suits. */
+  deferCacheSave?: boolean;
 }
 
 export interface ParsedProject {
@@ -44,6 +46,8 @@ export interface ParsedProject {
   warnings: DiagnosticBag['items'];
   /** Env hashes: what renders served from the cache read in earlier runs (project-state.ts). */
   cacheStats?: { hits: number; misses: number; env: Record<string, string | null> };
+  /** With deferCacheSave: writes the parse cache (once; later calls do nothing). */
+  saveCache?: () => void;
 }
 
 export function parseProject(options: ParseOptions): ParsedProject {
@@ -110,13 +114,19 @@ export function parseProject(options: ParseOptions): ParsedProject {
   };
   resolveDependencies(manifest, bag, [...models, ...snapshots, ...seeds].map((c) => c.node).filter((n) => !n.config.enabled), dir);
   if (bag.errors.length) throw new StrataError(bag.errors, 2);
+  let saveCache: (() => void) | undefined;
   if (cache) {
     cache.noteEnv(envReader.used);
-    cache.save();
+    saveCache = () => {
+      saveCache = undefined;
+      cache.save();
+    };
+    if (!options.deferCacheSave) saveCache();
   }
   return {
     manifest, session, envVarsUsed: { ...project.envVarsUsed, ...envReader.used }, warnings: bag.warnings,
     cacheStats: cache ? { hits: cache.hits, misses: cache.misses, env: cache.envHashes } : undefined,
+    saveCache: options.deferCacheSave ? () => saveCache?.() : undefined,
   };
 }
 

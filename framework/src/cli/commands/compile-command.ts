@@ -18,7 +18,8 @@ export function parseCommand(open: OpenProject, logger: Logger, secrets: SecretS
 /** From this many nodes on, the compiled files are written by a worker thread while the manifest is written here. */
 const FILES_IN_WORKER = 2000;
 
-export async function compileCommand(open: OpenProject, args: CliArgs, logger: Logger, secrets: SecretSet, started: number): Promise<number> {
+/** `whileFilesWrite` runs after the manifest is written, while the worker may still be writing files. */
+export async function compileCommand(open: OpenProject, args: CliArgs, logger: Logger, secrets: SecretSet, started: number, whileFilesWrite?: () => void): Promise<number> {
   const selected = selectNodes(open.manifest, open.graph, { select: args.select, exclude: args.exclude, resourceTypes: ['model', 'test', 'snapshot'] });
   const compiled: Record<string, string> = {};
   const background = selected.size >= FILES_IN_WORKER ? createBackgroundFileWriter(open.targetDir, secrets) : undefined;
@@ -44,6 +45,7 @@ export async function compileCommand(open: OpenProject, args: CliArgs, logger: L
   } catch (err) {
     manifestError = err;
   }
+  if (!manifestError && background) whileFilesWrite?.();
   await writing;
   if (manifestError) throw manifestError;
   if (args.select.length === 1 && selected.size <= 2 && !args.quiet) {
