@@ -1,6 +1,6 @@
 /** Parse the command line (dbt's flags). Pure: argv in, CliArgs out, StrataError on misuse. */
-import { parse as parseYaml } from 'yaml';
 import { suggestName, userError } from '../errors/strata-error.js';
+import { yamlPackage } from '../project/yaml-file.js';
 
 export interface CliArgs {
   command: string;
@@ -100,7 +100,7 @@ function applyValue(args: CliArgs, flag: string, value: string): void {
     case '--vars': {
       let parsed: unknown;
       try {
-        parsed = parseYaml(value);
+        parsed = yamlPackage().parse(value);
       } catch (err) {
         throw userError('E_ARGS', `--vars is not valid YAML: ${(err as Error).message.split('\n')[0]}`, { hint: `--vars '{key: value}'` });
       }

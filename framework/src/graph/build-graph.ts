@@ -8,25 +8,12 @@
 import graphology from 'graphology';
 import { hasCycle } from 'graphology-dag';
 import { StrataError } from '../errors/strata-error.js';
-import type { AnyNode, Manifest } from '../manifest/types.js';
+import type { Manifest } from '../manifest/types.js';
+import { allNodes } from './select-nodes.js';
 
 const { DirectedGraph } = graphology as unknown as { DirectedGraph: typeof import('graphology').DirectedGraph };
 /** A graphology directed graph: nodes are unique ids, edges parent -> child. */
 export type Graph = InstanceType<typeof DirectedGraph>;
-/** What node selection reads of a graph (a Graph is one). */
-export interface Neighbours {
-  inNeighbors(id: string): string[];
-  outNeighbors(id: string): string[];
-}
-
-/** Every node of the manifest (models, seeds, tests, sources, exposures) by unique id. */
-export function allNodes(manifest: Manifest): Map<string, AnyNode> {
-  const map = new Map<string, AnyNode>();
-  for (const n of Object.values(manifest.nodes)) map.set(n.uniqueId, n);
-  for (const n of Object.values(manifest.sources)) map.set(n.uniqueId, n);
-  for (const n of Object.values(manifest.exposures)) map.set(n.uniqueId, n);
-  return map;
-}
 
 /** Build the graph, fill the manifest's parent/child maps, and fail on cycles. */
 export function buildGraph(manifest: Manifest): Graph {

@@ -9,8 +9,22 @@ const picomatch = (pattern: string, options: picomatchType.PicomatchOptions) => 
   return picomatchModule(pattern, options);
 };
 import type { AnyNode, Manifest, ResourceType } from '../manifest/types.js';
-import { allNodes, type Neighbours } from './build-graph.js';
 import { parseSelection, type SelectorAtom } from './selector-parse.js';
+
+/** What node selection reads of a graph (a graphology Graph is one). Kept apart from build-graph.ts, so selecting from the project state loads no graph library. */
+export interface Neighbours {
+  inNeighbors(id: string): string[];
+  outNeighbors(id: string): string[];
+}
+
+/** Every node of the manifest (models, seeds, tests, sources, exposures) by unique id. */
+export function allNodes(manifest: Manifest): Map<string, AnyNode> {
+  const map = new Map<string, AnyNode>();
+  for (const n of Object.values(manifest.nodes)) map.set(n.uniqueId, n);
+  for (const n of Object.values(manifest.sources)) map.set(n.uniqueId, n);
+  for (const n of Object.values(manifest.exposures)) map.set(n.uniqueId, n);
+  return map;
+}
 
 export interface SelectionRequest {
   select?: string[];

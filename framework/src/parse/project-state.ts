@@ -23,7 +23,7 @@ import type { FileSignature, ManifestLayout } from '../artifacts/manifest-writer
 import type { Diagnostic } from '../errors/strata-error.js';
 import type { SecretSet } from '../log/redact.js';
 import type { AnyNode, Manifest, ManifestNode, NodeConfig } from '../manifest/types.js';
-import type { Neighbours } from '../graph/build-graph.js';
+import type { Neighbours } from '../graph/select-nodes.js';
 import type { ProjectConfig } from '../project/types.js';
 import { STRATA_VERSION } from '../version.js';
 import { VOLATILE } from './template/volatile.js';
@@ -475,6 +475,50 @@ const EMPTY_MACROS: string[] = [];
 const NO_KWARGS: Record<string, unknown> = {};
 
 /**
+ * A node of a light index: the fields node selection and `ls` read. `fqn` and `dependsOn` are
+ * built when first read (ls prints the fqn of the selected nodes only).
+ */
+class LightNode {
+  private fqnValue?: string[];
+  private dependsOnValue?: { nodes: string[]; macros: string[] };
+
+  constructor(
+    private readonly index: LightIndex,
+    private readonly heads: Array<string[]>,
+    private readonly at: number,
+    readonly uniqueId: string,
+    readonly name: string,
+    readonly resourceType: string | undefined,
+    readonly packageName: string | undefined,
+    readonly originalFilePath: string | undefined,
+    readonly tags: string[] | undefined,
+    readonly config: NodeConfig | undefined,
+    readonly testType: string | undefined,
+    readonly testMetadata: { name: string; kwargs: Record<string, unknown> } | undefined,
+    readonly sourceName: string | undefined,
+  ) {}
+
+  get fqn(): string[] {
+    if (!this.fqnValue) {
+      const last = this.index.fqnLasts[this.at];
+      const head = columnValue(this.index.fqnHeads, this.heads, this.at) ?? [];
+      this.fqnValue = last === '\0none' ? [] : [...head, last ?? this.name];
+    }
+    return this.fqnValue;
+  }
+
+  get dependsOn(): { nodes: string[]; macros: string[] } {
+    if (!this.dependsOnValue) {
+      const { ids, depStart, depIds } = this.index;
+      const nodes: string[] = [];
+      for (let k = depStart[this.at]; k < depStart[this.at + 1]; k++) nodes.push(ids[depIds[k]]);
+      this.dependsOnValue = { nodes, macros: EMPTY_MACROS };
+    }
+    return this.dependsOnValue;
+  }
+}
+
+/**
  * A manifest of light nodes for selection: every field node selection and `ls` read, nothing
  * else (no SQL, columns or descriptions). Tags and configs are shared between nodes: read only.
  */
@@ -482,29 +526,18 @@ export function lightManifest(index: LightIndex, metadata: Manifest['metadata'])
   const tags = index.tags.table.map((t) => JSON.parse(t) as string[]);
   const configs = index.configs.table.map((c) => JSON.parse(c) as NodeConfig);
   const heads = index.fqnHeads.table.map((h) => JSON.parse(h) as string[]);
+  const testMetadata = index.testNames.table.map((name) => ({ name, kwargs: NO_KWARGS }));
   const nodes: Record<string, ManifestNode> = {};
   const sources: Manifest['sources'] = {};
   const exposures: Manifest['exposures'] = {};
   const { ids, names } = index;
   for (let i = 0; i < ids.length; i++) {
-    const dependsOn: string[] = [];
-    for (let k = index.depStart[i]; k < index.depStart[i + 1]; k++) dependsOn.push(ids[index.depIds[k]]);
-    const last = index.fqnLasts[i];
-    const head = columnValue(index.fqnHeads, heads, i) ?? [];
-    const node: Record<string, unknown> = {
-      uniqueId: ids[i], resourceType: columnValue(index.types, index.types.table, i), name: names[i],
-      packageName: columnValue(index.packages, index.packages.table, i), originalFilePath: columnValue(index.paths, index.paths.table, i),
-      fqn: last === '\0none' ? [] : [...head, last ?? names[i]], tags: columnValue(index.tags, tags, i), config: columnValue(index.configs, configs, i),
-      dependsOn: { nodes: dependsOn, macros: EMPTY_MACROS },
-    };
     const testType = columnValue(index.testTypes, index.testTypes.table, i);
-    if (testType !== undefined) {
-      node.testType = testType;
-      const testName = columnValue(index.testNames, index.testNames.table, i);
-      if (testName !== undefined) node.testMetadata = { name: testName, kwargs: NO_KWARGS };
-    }
-    const sourceName = columnValue(index.sourceNames, index.sourceNames.table, i);
-    if (sourceName !== undefined) node.sourceName = sourceName;
+    const node = new LightNode(
+      index, heads, i, ids[i], names[i], columnValue(index.types, index.types.table, i), columnValue(index.packages, index.packages.table, i),
+      columnValue(index.paths, index.paths.table, i), columnValue(index.tags, tags, i), columnValue(index.configs, configs, i),
+      testType, testType === undefined ? undefined : columnValue(index.testNames, testMetadata, i), columnValue(index.sourceNames, index.sourceNames.table, i),
+    );
     if (i < index.nodeCount) nodes[ids[i]] = node as unknown as ManifestNode;
     else if (i < index.nodeCount + index.sourceCount) sources[ids[i]] = node as unknown as Manifest['sources'][string];
     else exposures[ids[i]] = node as unknown as Manifest['exposures'][string];

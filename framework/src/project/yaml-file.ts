@@ -1,6 +1,7 @@
 /** Read a YAML file into plain data, turning syntax errors into diagnostics with line and column. */
 import { readFileSync } from 'node:fs';
-import { parseDocument, LineCounter } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlModule from 'yaml';
 import { StrataError, type Diagnostic } from '../errors/strata-error.js';
 import { parseFastYaml } from './yaml-fast.js';
 
@@ -11,10 +12,21 @@ export interface YamlParseResult {
   lineOf(path: (string | number)[]): number | undefined;
 }
 
+let yamlModule: typeof YamlModule | undefined;
+/**
+ * The yaml package, loaded the first time a file needs it: plain files take the fast reader, and
+ * commands answered from the project state (ls, an unchanged compile) then load no YAML library.
+ */
+export function yamlPackage(): typeof YamlModule {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof YamlModule;
+  return yamlModule;
+}
+
 export function parseYamlText(text: string, file: string): YamlParseResult {
   // Plain schema-file YAML takes the fast reader (same value, same lines); the rest, and every error, the yaml package.
   const fast = parseFastYaml(text);
   if (fast) return { value: fast.value, diagnostics: [], lineOf: fast.lineOf };
+  const { LineCounter, parseDocument } = yamlPackage();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const diagnostics: Diagnostic[] = doc.errors.map((e) => {
