@@ -48,7 +48,7 @@ export async function openProject(args: CliArgs, env: NodeJS.ProcessEnv, logger:
   const invocationId = randomUUID();
   const targetDir = join(project.projectDir, project.targetPath);
   // The cache write waits for the command (runCli saves it), so a compile's file writer starts sooner.
-  const parsed = parseProject({ project, crossDb: adapter.dialect.macros, env, logger, invocationId, diagnostics: bag, cacheDir: targetDir, deferCacheSave: true });
+  const parsed = await parseProject({ project, crossDb: adapter.dialect.macros, env, logger, invocationId, diagnostics: bag, cacheDir: targetDir, deferCacheSave: true });
   if (parsed.cacheStats) logger.debug(`Parse cache: ${parsed.cacheStats.hits} hits, ${parsed.cacheStats.misses} misses`);
   for (const warning of bag.warnings) logger.warn(formatDiagnostic(warning));
   const graph = buildGraph(parsed.manifest);

@@ -21,6 +21,8 @@ interface CacheFile {
 
 export interface ParseCache {
   get<T>(key: string): T | undefined;
+  /** Whether `key` has an entry (without counting a hit or a miss, or keeping it). */
+  has(key: string): boolean;
   set(key: string, value: unknown): void;
   /** Remember env vars read while rendering (they join the invalidation key). */
   noteEnv(used: Record<string, string | null>): void;
@@ -68,6 +70,9 @@ export function openParseCache(targetDir: string, globalKey: string, env: NodeJS
       hits++;
       used[key] = value;
       return value as T;
+    },
+    has(key) {
+      return previous?.entries[key] !== undefined;
     },
     set(key, value) {
       // A render that holds a secret from the environment stays in memory only: nothing under

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashKey, openParseCache } from './parse-cache.js';
+import { hashKey, openParseCache, type ParseCache } from './parse-cache.js';
 import type { CrossDbMacros } from '../adapters/adapter.js';
 import { DiagnosticBag, StrataError } from '../errors/strata-error.js';
 import type { Logger } from '../log/logger.js';
@@ -14,7 +14,9 @@ import type { ProjectConfig } from '../project/types.js';
 import { discoverFiles } from './discover.js';
 import { extractDocBlocks } from './docs-blocks.js';
 import { extractMacros } from './macros.js';
-import { parseSqlNodes } from './parse-sql-nodes.js';
+import { folderConfigOf, parseSqlNodes, renderCacheKey, type PreparedSqlFile } from './parse-sql-nodes.js';
+import { MAIN_THREAD_ONLY, renderInWorker, renderJob, WORKER_THRESHOLD, type RenderJob } from './render-pool.js';
+import type { DiscoveredFile } from './discover.js';
 import { parseSeeds } from './parse-seeds.js';
 import { parseSnapshots } from './parse-snapshots.js';
 import { applySchemaFiles } from './apply-schema.js';
@@ -50,7 +52,7 @@ export interface ParsedProject {
   saveCache?: () => void;
 }
 
-export function parseProject(options: ParseOptions): ParsedProject {
+export async function parseProject(options: ParseOptions): Promise<ParsedProject> {
   const { project } = options;
   const bag = options.diagnostics ?? new DiagnosticBag();
   const pkg = project.name;
@@ -62,7 +64,9 @@ export function parseProject(options: ParseOptions): ParsedProject {
     ? openParseCache(options.cacheDir, hashKey(STRATA_VERSION, readFileSync(join(dir, project.configFile), 'utf8'), JSON.stringify(project.target), JSON.stringify(project.vars), JSON.stringify(options.crossDb.type_string()), ...macros.map((m) => m.source), ...Object.values(docs).map((d) => d.blockContents)), options.env)
     : undefined;
   const nodes: Record<string, ManifestNode> = {};
-  const models = parseSqlNodes({ project, session, bag, kind: 'model', files: discoverFiles(dir, project.modelPaths, ['.sql']), cache });
+  const modelFiles = discoverFiles(dir, project.modelPaths, ['.sql']);
+  const prepared = await renderModelsAhead({ options, macros, docs, envReader, session, files: modelFiles, cache });
+  const models = parseSqlNodes({ project, session, bag, kind: 'model', files: modelFiles, cache, prepared });
   const snapshots = parseSnapshots({ project, session, bag, files: discoverFiles(dir, project.snapshotPaths, ['.sql', '.yml', '.yaml']), cache });
   const seeds = parseSeeds({ project, bag, files: discoverFiles(dir, project.seedPaths, ['.csv']) });
   const singular = parseSqlNodes({
@@ -128,6 +132,48 @@ export function parseProject(options: ParseOptions): ParsedProject {
     cacheStats: cache ? { hits: cache.hits, misses: cache.misses, env: cache.envHashes } : undefined,
     saveCache: options.deferCacheSave ? () => saveCache?.() : undefined,
   };
+}
+
+/**
+ * Read the model files and, when there are many to render, render them on two threads
+ * (render-pool.ts): every other eligible file goes to a worker while this thread renders the
+ * rest. Undefined when the parse should simply render as it goes.
+ */
+async function renderModelsAhead(args: {
+  options: ParseOptions; macros: MacroDef[]; docs: Record<string, DocBlock>; envReader: ReturnType<typeof createEnvReader>;
+  session: RenderSession; files: DiscoveredFile[]; cache?: ParseCache;
+}): Promise<Map<string, PreparedSqlFile> | undefined> {
+  const { options, session, files, cache } = args;
+  if (files.length < WORKER_THRESHOLD) return undefined;
+  const { project } = options;
+  const prepared = new Map<string, PreparedSqlFile>();
+  const jobs: RenderJob[] = [];
+  for (const file of files) {
+    const raw = readFileSync(file.absolutePath, 'utf8');
+    prepared.set(file.path, { raw });
+    const { name, folderConfig } = folderConfigOf(project, 'model', file);
+    const key = renderCacheKey('model', file.path, raw, folderConfig, session, cache);
+    if ((key && cache!.has(key)) || session.isVolatile(raw) || MAIN_THREAD_ONLY.test(raw)) continue;
+    jobs.push({ path: file.path, name, raw, folderConfig });
+  }
+  // A macro that logs would log from the worker: such projects render on this thread.
+  const running = jobs.length >= WORKER_THRESHOLD && !args.macros.some((m) => MAIN_THREAD_ONLY.test(m.source))
+    ? renderInWorker({
+      projectName: project.name, target: project.target, vars: project.vars, userMacros: args.macros, docs: args.docs,
+      invocationId: options.invocationId, env: { ...options.env },
+    }, jobs.filter((_, i) => i % 2 === 1))
+    : undefined;
+  if (!running) return prepared; // rendered as the parse goes
+  for (let i = 0; i < jobs.length; i += 2) prepared.get(jobs[i].path)!.outcome = renderJob(session, jobs[i]);
+  const reply = await running;
+  for (let i = 1; i < jobs.length; i += 2) {
+    // What the worker could not render (or everything, if it failed) renders here.
+    prepared.get(jobs[i].path)!.outcome = reply?.outcomes?.[(i - 1) / 2] ?? renderJob(session, jobs[i]);
+  }
+  if (reply?.envUsed) Object.assign(args.envReader.used, reply.envUsed);
+  const inWorker = reply?.outcomes?.filter(Boolean).length ?? 0;
+  options.logger?.debug(`Rendered ${jobs.length} model templates on two threads: ${inWorker} in a worker, ${jobs.length - inWorker} here`);
+  return prepared;
 }
 
 /**

@@ -1,14 +1,15 @@
 /** Models, snapshots and singular tests: SQL files rendered once with the parse context. */
 import { readFileSync } from 'node:fs';
 import type { DiagnosticBag } from '../errors/strata-error.js';
-import { StrataError, suggestName } from '../errors/strata-error.js';
+import { suggestName } from '../errors/strata-error.js';
 import type { ModelNode, SnapshotNode, TestNode } from '../manifest/types.js';
 import type { ProjectConfig } from '../project/types.js';
 import type { Candidate } from './candidate.js';
 import type { DiscoveredFile } from './discover.js';
 import { finaliseConfig, KNOWN_CONFIGS, mergeConfig, resolveFolderConfig } from './folder-config.js';
 import { sha256 } from './macros.js';
-import type { RenderRecord, RenderSession } from './template/render-session.js';
+import type { RenderSession } from './template/render-session.js';
+import { renderJob, type RenderOutcome } from './render-pool.js';
 import { hashKey, type ParseCache } from './parse-cache.js';
 
 export interface ParseSqlNodesRequest {
@@ -18,14 +19,30 @@ export interface ParseSqlNodesRequest {
   kind: 'model' | 'snapshot' | 'test';
   files: DiscoveredFile[];
   cache?: ParseCache;
+  /** Files read, and some rendered, ahead (parse-project.ts, render-pool.ts), by path. */
+  prepared?: Map<string, PreparedSqlFile>;
 }
 
-interface CachedRender {
-  rendered: string;
-  refs: RenderRecord['refs'];
-  sources: RenderRecord['sources'];
-  config: RenderRecord['config'];
-  usesRuntime: boolean;
+/** A file's text, and its render when one was made ahead (on either thread). */
+export interface PreparedSqlFile {
+  raw: string;
+  outcome?: RenderOutcome;
+}
+
+type CachedRender = Omit<Extract<RenderOutcome, { ok: true }>, 'ok'>;
+
+/** The parse cache key of a SQL file's render (undefined: not cacheable). */
+export function renderCacheKey(kind: string, path: string, raw: string, folderConfig: Record<string, unknown>, session: RenderSession, cache?: ParseCache): string | undefined {
+  return cache && !session.isVolatile(raw) ? hashKey('sql', kind, path, raw, JSON.stringify(folderConfig)) : undefined;
+}
+
+/** A file's folder config and fqn parts, as the node will have them. */
+export function folderConfigOf(project: ProjectConfig, kind: 'model' | 'snapshot' | 'test', file: DiscoveredFile): { name: string; fqn: string[]; folderConfig: Record<string, unknown> } {
+  const tree = kind === 'model' ? project.models : kind === 'snapshot' ? project.snapshots : project.tests;
+  const name = file.pathInRoot.split('/').pop()!.replace(/\.sql$/, '');
+  const folders = file.pathInRoot.split('/').slice(0, -1);
+  const fqn = [project.name, ...folders, name];
+  return { name, fqn, folderConfig: resolveFolderConfig(tree, fqn) };
 }
 
 type SqlNode = ModelNode | SnapshotNode | TestNode;
@@ -34,33 +51,22 @@ const DEFAULT_MATERIALIZED = { model: 'view', snapshot: 'snapshot', test: 'test'
 
 export function parseSqlNodes(request: ParseSqlNodesRequest): Candidate<SqlNode>[] {
   const { project, session, bag, kind } = request;
-  const tree = kind === 'model' ? project.models : kind === 'snapshot' ? project.snapshots : project.tests;
   const out: Candidate<SqlNode>[] = [];
   for (const file of request.files) {
-    const raw = readFileSync(file.absolutePath, 'utf8');
-    const name = file.pathInRoot.split('/').pop()!.replace(/\.sql$/, '');
-    const folders = file.pathInRoot.split('/').slice(0, -1);
-    const fqn = [project.name, ...folders, name];
-    const folderConfig = resolveFolderConfig(tree, fqn);
-    const record = session.newRecord(file.path, name, folderConfig);
-    const key = request.cache && !session.isVolatile(raw) ? hashKey('sql', kind, file.path, raw, JSON.stringify(folderConfig)) : undefined;
+    const ahead = request.prepared?.get(file.path);
+    const raw = ahead?.raw ?? readFileSync(file.absolutePath, 'utf8');
+    const { name, fqn, folderConfig } = folderConfigOf(project, kind, file);
+    const key = renderCacheKey(kind, file.path, raw, folderConfig, session, request.cache);
     const hit = key ? request.cache!.get<CachedRender>(key) : undefined;
-    let rendered: string;
-    try {
-      if (hit) {
-        rendered = hit.rendered;
-        Object.assign(record, { refs: hit.refs, sources: hit.sources, config: hit.config, usesRuntime: hit.usesRuntime });
-      } else {
-        rendered = session.render(session.compile(raw, file.path), record);
-        if (key) request.cache!.set(key, { rendered, refs: record.refs, sources: record.sources, config: record.config, usesRuntime: record.usesRuntime } satisfies CachedRender);
-      }
-    } catch (err) {
-      if (err instanceof StrataError) {
-        for (const d of err.diagnostics) bag.add(d);
-        continue;
-      }
-      throw err;
+    const outcome: RenderOutcome = hit ? { ok: true, ...hit } : ahead?.outcome ?? renderJob(session, { path: file.path, name, raw, folderConfig });
+    if (!outcome.ok) {
+      for (const d of outcome.diagnostics) bag.add(d);
+      continue;
     }
+    const { ok: _ok, ...render } = outcome;
+    if (key && !hit) request.cache!.set(key, render satisfies CachedRender);
+    const record = { config: render.config, refs: render.refs, sources: render.sources, usesRuntime: render.usesRuntime };
+    const rendered = render.rendered;
     for (const key of Object.keys(record.config)) {
       if (!KNOWN_CONFIGS.has(key)) {
         const guess = suggestName(key, KNOWN_CONFIGS);

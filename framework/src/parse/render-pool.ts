@@ -1,0 +1,112 @@
+/**
+ * Model templates rendered on two threads during a full parse. Rendering is most of the parse at
+ * 10k models, and a render depends only on its file and the project (macros, vars, target, env),
+ * so a worker thread (render-worker.ts) renders part of the files with its own render session
+ * while this thread renders the rest; parse-sql-nodes.ts then builds every node, in file order,
+ * from the outcomes exactly as from its own renders.
+ *
+ * Only plain renders go to the worker: a template that may log or warn, or reads per-invocation
+ * values, renders here, as before (and every template does when a project macro may log). Anything the worker cannot do (it fails to
+ * start, a result is not plain data) is rendered here instead, so the output never depends on
+ * whether the worker ran. The worker needs the built framework (dist/): under the TypeScript
+ * sources (tests) everything renders on this thread.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from '../errors/strata-error.js';
+import { StrataError } from '../errors/strata-error.js';
+import type { DocBlock, MacroDef } from '../manifest/types.js';
+import type { TargetConfig } from '../project/types.js';
+import type { RenderRecord, RenderSession } from './template/render-session.js';
+
+/** One template to render. */
+export interface RenderJob {
+  path: string;
+  name: string;
+  raw: string;
+  folderConfig: Record<string, unknown>;
+}
+
+/** A render's result: what the parse cache stores for a render, or the template's errors. */
+export type RenderOutcome =
+  | { ok: true; rendered: string; refs: RenderRecord['refs']; sources: RenderRecord['sources']; config: RenderRecord['config']; usesRuntime: boolean }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** What the worker needs to build a render session like this thread's. */
+export interface RenderWorkerData {
+  projectName: string;
+  target: TargetConfig;
+  vars: Record<string, unknown>;
+  userMacros: MacroDef[];
+  docs: Record<string, DocBlock>;
+  invocationId: string;
+  env: Record<string, string | undefined>;
+}
+
+export interface RenderWorkerReply {
+  outcomes?: Array<RenderOutcome | null>;
+  /** Env vars the worker's templates read (name -> value seen), as EnvReader.used. */
+  envUsed?: Record<string, string | null>;
+  failed?: string;
+}
+
+/**
+ * Templates that may log or warn render on the main thread (their lines keep their order);
+ * per-invocation values (VOLATILE) too. At parse time queries answer nothing on either thread.
+ */
+export const MAIN_THREAD_ONLY = /\b(log|print|exceptions)\b/;
+
+/** Fewer templates to render than this: one thread (a worker costs ~60 ms to start). */
+export const WORKER_THRESHOLD = 1000;
+
+/** Render one template with a session: the outcome parse-sql-nodes.ts builds a node from. */
+export function renderJob(session: RenderSession, job: RenderJob): RenderOutcome {
+  const record = session.newRecord(job.path, job.name, job.folderConfig);
+  try {
+    const rendered = session.render(session.compile(job.raw, job.path), record);
+    return { ok: true, rendered, refs: record.refs, sources: record.sources, config: record.config, usesRuntime: record.usesRuntime };
+  } catch (err) {
+    if (err instanceof StrataError) return { ok: false, diagnostics: err.diagnostics };
+    throw err;
+  }
+}
+
+/** True when structured cloning keeps `value` as it is (no class instances, functions or cycles to lose). */
+export function isPlainData(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === undefined) return true;
+  if (depth > 20 || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.every((v) => isPlainData(v, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value as Record<string, unknown>).every((v) => isPlainData(v, depth + 1));
+}
+
+function workerFile(): string | undefined {
+  const path = fileURLToPath(new URL('./render-worker.js', import.meta.url));
+  return existsSync(path) ? path : undefined;
+}
+
+/**
+ * Start a worker rendering `jobs`; resolves to one outcome per job (null: render it here) and
+ * the env vars read, or undefined when the worker could not do it (render them all here).
+ */
+export function renderInWorker(data: RenderWorkerData, jobs: RenderJob[]): Promise<RenderWorkerReply | undefined> | undefined {
+  const file = workerFile();
+  if (!file || jobs.length === 0) return undefined;
+  let worker: Worker;
+  try {
+    worker = new Worker(file, { workerData: data });
+  } catch {
+    return undefined;
+  }
+  return new Promise((resolve) => {
+    const done = (reply: RenderWorkerReply | undefined) => {
+      resolve(reply && !reply.failed && reply.outcomes?.length === jobs.length ? reply : undefined);
+      void worker.terminate();
+    };
+    worker.once('message', (reply: RenderWorkerReply) => done(reply));
+    worker.once('error', () => done(undefined));
+    worker.once('exit', () => done(undefined));
+    worker.postMessage(jobs);
+  });
+}

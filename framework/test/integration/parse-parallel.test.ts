@@ -1,0 +1,101 @@
+/**
+ * The built CLI renders model templates on two threads (parse/render-pool.ts) when a project has
+ * many; the in-process CLI under test runs from the TypeScript sources and renders on one. Both
+ * must write the same manifest and compiled SQL, report the same errors, and record the env vars
+ * that templates rendered in the worker read.
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSyntheticProject } from '../../../scripts/bench/synthetic-project.js';
+import { strata } from '../helpers.js';
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'strata.js');
+const ENV_NAME = 'STRATA_PARALLEL_TEST_VALUE';
+
+/** The built CLI as a separate process (it has the worker's built module). */
+function builtCli(dir: string, argv: string[], env: NodeJS.ProcessEnv = {}) {
+  const run = spawnSync(process.execPath, [BIN, ...argv, '--project-dir', dir], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Everything compile writes, with the folder and the time taken out. */
+function artifacts(dir: string): Record<string, string> {
+  const out: Record<string, string> = {
+    manifest: readFileSync(join(dir, 'target', 'manifest.json'), 'utf8').replace(/"generatedAt":"[^"]*"/, '').replaceAll(dir, '<dir>'),
+  };
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out[path.slice(dir.length)] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(join(dir, 'target', 'compiled'));
+  return out;
+}
+
+let root: string;
+let one: string;
+let two: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'strata-parallel-'));
+  one = join(root, 'one');
+  two = join(root, 'two');
+  writeSyntheticProject({ dir: one, models: 1300 });
+  // Every third model reads an env var (about half of them render in the worker).
+  const staging = join(one, 'models');
+  let n = 0;
+  const visit = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (entry.name.endsWith('.sql') && n++ % 3 === 0) appendFileSync(path, `-- env: {{ env_var('${ENV_NAME}', 'unset') }}\n`);
+    }
+  };
+  visit(staging);
+  cpSync(one, two, { recursive: true });
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('rendering on two threads', () => {
+  it('writes what one thread writes, and records the env vars the worker read', async () => {
+    const env = { [ENV_NAME]: 'first' };
+    const inProcess = await strata(one, ['compile', '--quiet'], env);
+    expect(inProcess.code).toBe(0);
+    const built = builtCli(two, ['compile', '--debug'], env);
+    expect(built.code).toBe(0);
+    const used = /Rendered (\d+) model templates on two threads: (\d+) in a worker/.exec(built.stdout);
+    expect(used).not.toBeNull();
+    expect(Number(used![2])).toBeGreaterThan(500);
+    expect(artifacts(two)).toEqual(artifacts(one));
+    expect(readFileSync(join(two, 'target', 'manifest.json'), 'utf8')).toContain('-- env: first');
+
+    // The env var read only by templates (half of them in the worker) belongs to the state: a new value re-parses.
+    const again = builtCli(two, ['compile', '--debug'], { [ENV_NAME]: 'second' });
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain('Project state: nothing changed');
+    const manifest = readFileSync(join(two, 'target', 'manifest.json'), 'utf8');
+    expect(manifest).toContain('-- env: second');
+    expect(manifest).not.toContain('-- env: first');
+  });
+
+  it('reports a template error in a worker-rendered file as one thread does', async () => {
+    for (const dir of [one, two]) {
+      const folder = join(dir, 'models', 'layer_3');
+      const files = readdirSync(folder).filter((f) => f.endsWith('.sql')).sort();
+      writeFileSync(join(folder, files[7]), "select {{ ref('m_00001' }} as broken\n");
+      writeFileSync(join(folder, files[8]), "{{ config(materialized='table', colour='blue') }}\nselect {{ undefined_macro() }} as broken\n");
+    }
+    const inProcess = await strata(one, ['compile', '--quiet']);
+    const built = builtCli(two, ['compile', '--quiet']);
+    expect(inProcess.code).toBe(2);
+    expect(built.code).toBe(2);
+    const lines = (text: string) => text.split('\n').map((l) => l.replace(/^\d\d:\d\d:\d\d\s+/, '')).filter(Boolean);
+    expect(lines(built.stderr)).toEqual(lines(inProcess.stderr));
+    expect(built.stderr).toMatch(/layer_3\/m_\d+\.sql/);
+  });
+});
