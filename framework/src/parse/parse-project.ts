@@ -15,7 +15,7 @@ import { discoverFiles } from './discover.js';
 import { extractDocBlocks } from './docs-blocks.js';
 import { extractMacros } from './macros.js';
 import { folderConfigOf, parseSqlNodes, renderCacheKey, type PreparedSqlFile } from './parse-sql-nodes.js';
-import { MAIN_THREAD_ONLY, renderInWorker, renderJob, WORKER_THRESHOLD, type RenderJob } from './render-pool.js';
+import { MAIN_THREAD_ONLY, renderInWorker, renderJob, sharedCounter, takeJob, WORKER_THRESHOLD, type RenderJob } from './render-pool.js';
 import type { DiscoveredFile } from './discover.js';
 import { parseSeeds } from './parse-seeds.js';
 import { parseSnapshots } from './parse-snapshots.js';
@@ -136,8 +136,7 @@ export async function parseProject(options: ParseOptions): Promise<ParsedProject
 
 /**
  * Read the model files and, when there are many to render, render them on two threads
- * (render-pool.ts): every other eligible file goes to a worker while this thread renders the
- * rest. Undefined when the parse should simply render as it goes.
+ * (render-pool.ts): this thread and a worker take eligible files from a shared counter. Undefined when the parse should simply render as it goes.
  */
 async function renderModelsAhead(args: {
   options: ParseOptions; macros: MacroDef[]; docs: Record<string, DocBlock>; envReader: ReturnType<typeof createEnvReader>;
@@ -157,21 +156,21 @@ async function renderModelsAhead(args: {
     jobs.push({ path: file.path, name, raw, folderConfig });
   }
   // A macro that logs would log from the worker: such projects render on this thread.
+  const next = sharedCounter();
   const running = jobs.length >= WORKER_THRESHOLD && !args.macros.some((m) => MAIN_THREAD_ONLY.test(m.source))
     ? renderInWorker({
       projectName: project.name, target: project.target, vars: project.vars, userMacros: args.macros, docs: args.docs,
       invocationId: options.invocationId, env: { ...options.env },
-    }, jobs.filter((_, i) => i % 2 === 1))
+    }, { jobs, next })
     : undefined;
   if (!running) return prepared; // rendered as the parse goes
-  for (let i = 0; i < jobs.length; i += 2) prepared.get(jobs[i].path)!.outcome = renderJob(session, jobs[i]);
+  for (let i = takeJob(next, jobs.length); i !== undefined; i = takeJob(next, jobs.length)) prepared.get(jobs[i].path)!.outcome = renderJob(session, jobs[i]);
   const reply = await running;
-  for (let i = 1; i < jobs.length; i += 2) {
-    // What the worker could not render (or everything, if it failed) renders here.
-    prepared.get(jobs[i].path)!.outcome = reply?.outcomes?.[(i - 1) / 2] ?? renderJob(session, jobs[i]);
-  }
+  for (const [i, outcome] of reply?.outcomes ?? []) if (outcome) prepared.get(jobs[i].path)!.outcome = outcome;
+  // What the worker took but could not render (or everything it took, if it failed) renders here.
+  for (const job of jobs) prepared.get(job.path)!.outcome ??= renderJob(session, job);
   if (reply?.envUsed) Object.assign(args.envReader.used, reply.envUsed);
-  const inWorker = reply?.outcomes?.filter(Boolean).length ?? 0;
+  const inWorker = reply?.outcomes?.filter(([, outcome]) => outcome).length ?? 0;
   options.logger?.debug(`Rendered ${jobs.length} model templates on two threads: ${inWorker} in a worker, ${jobs.length - inWorker} here`);
   return prepared;
 }

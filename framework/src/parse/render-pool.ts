@@ -1,8 +1,8 @@
 /**
  * Model templates rendered on two threads during a full parse. Rendering is most of the parse at
  * 10k models, and a render depends only on its file and the project (macros, vars, target, env),
- * so a worker thread (render-worker.ts) renders part of the files with its own render session
- * while this thread renders the rest; parse-sql-nodes.ts then builds every node, in file order,
+ * so a worker thread (render-worker.ts) renders some of the files with its own render session
+ * while this thread renders the others (each takes the next job from a shared counter); parse-sql-nodes.ts then builds every node, in file order,
  * from the outcomes exactly as from its own renders.
  *
  * Only plain renders go to the worker: a template that may log or warn, or reads per-invocation
@@ -44,8 +44,15 @@ export interface RenderWorkerData {
   env: Record<string, string | undefined>;
 }
 
+/** Sent to the worker: every job, and the shared counter both threads take job numbers from. */
+export interface RenderWorkerRequest {
+  jobs: RenderJob[];
+  next: Int32Array;
+}
+
 export interface RenderWorkerReply {
-  outcomes?: Array<RenderOutcome | null>;
+  /** [job number, outcome] for each job the worker took; null: render it on the main thread. */
+  outcomes?: Array<[number, RenderOutcome | null]>;
   /** Env vars the worker's templates read (name -> value seen), as EnvReader.used. */
   envUsed?: Record<string, string | null>;
   failed?: string;
@@ -87,12 +94,26 @@ function workerFile(): string | undefined {
 }
 
 /**
- * Start a worker rendering `jobs`; resolves to one outcome per job (null: render it here) and
- * the env vars read, or undefined when the worker could not do it (render them all here).
+ * Take the next job number from the counter both threads share (Atomics: each number is taken
+ * once), or undefined when all are taken. Fast and slow templates thus balance themselves.
  */
-export function renderInWorker(data: RenderWorkerData, jobs: RenderJob[]): Promise<RenderWorkerReply | undefined> | undefined {
+export function takeJob(next: Int32Array, count: number): number | undefined {
+  const i = Atomics.add(next, 0, 1);
+  return i < count ? i : undefined;
+}
+
+/** A counter for takeJob that a worker can share. */
+export function sharedCounter(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4));
+}
+
+/**
+ * Start a worker that takes jobs from `next` until none is left; resolves to its outcomes and
+ * the env vars read, or undefined when it failed (the caller renders whatever it lacks).
+ */
+export function renderInWorker(data: RenderWorkerData, request: RenderWorkerRequest): Promise<RenderWorkerReply | undefined> | undefined {
   const file = workerFile();
-  if (!file || jobs.length === 0) return undefined;
+  if (!file || request.jobs.length === 0) return undefined;
   let worker: Worker;
   try {
     worker = new Worker(file, { workerData: data });
@@ -101,12 +122,12 @@ export function renderInWorker(data: RenderWorkerData, jobs: RenderJob[]): Promi
   }
   return new Promise((resolve) => {
     const done = (reply: RenderWorkerReply | undefined) => {
-      resolve(reply && !reply.failed && reply.outcomes?.length === jobs.length ? reply : undefined);
+      resolve(reply && !reply.failed && reply.outcomes ? reply : undefined);
       void worker.terminate();
     };
     worker.once('message', (reply: RenderWorkerReply) => done(reply));
     worker.once('error', () => done(undefined));
     worker.once('exit', () => done(undefined));
-    worker.postMessage(jobs);
+    worker.postMessage(request);
   });
 }

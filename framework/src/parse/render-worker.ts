@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CrossDbMacros } from '../adapters/adapter.js';
 import { createEnvReader } from '../project/env-var.js';
-import { isPlainData, renderJob, type RenderJob, type RenderOutcome, type RenderWorkerData, type RenderWorkerReply } from './render-pool.js';
+import { isPlainData, renderJob, takeJob, type RenderOutcome, type RenderWorkerData, type RenderWorkerReply, type RenderWorkerRequest } from './render-pool.js';
 import { createTemplateEnvironment } from './template/environment.js';
 import { createRenderSession } from './template/render-session.js';
 
@@ -20,17 +20,20 @@ try {
     env: createTemplateEnvironment(), projectName: data.projectName, target: data.target, vars: data.vars, userMacros: data.userMacros,
     crossDb: await crossDbMacros(String(data.target.type)), envReader, docs: data.docs, invocationId: data.invocationId,
   });
-  port.once('message', (jobs: RenderJob[]) => {
+  port.once('message', ({ jobs, next }: RenderWorkerRequest) => {
     try {
-      const outcomes = jobs.map((job): RenderOutcome | null => {
+      const outcomes: Array<[number, RenderOutcome | null]> = [];
+      for (let i = takeJob(next, jobs.length); i !== undefined; i = takeJob(next, jobs.length)) {
+        let outcome: RenderOutcome | null;
         try {
-          const outcome = renderJob(session, job);
+          outcome = renderJob(session, jobs[i]);
           // Only results that survive the copy to the main thread unchanged; the rest render there.
-          return isPlainData(outcome) ? outcome : null;
+          if (!isPlainData(outcome)) outcome = null;
         } catch {
-          return null;
+          outcome = null;
         }
-      });
+        outcomes.push([i, outcome]);
+      }
       port.postMessage({ outcomes, envUsed: envReader.used } satisfies RenderWorkerReply);
     } catch (err) {
       port.postMessage({ failed: String((err as Error)?.message ?? err) } satisfies RenderWorkerReply);
