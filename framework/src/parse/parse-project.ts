@@ -15,7 +15,7 @@ import { discoverFiles } from './discover.js';
 import { extractDocBlocks } from './docs-blocks.js';
 import { extractMacros } from './macros.js';
 import { folderConfigOf, parseSqlNodes, renderCacheKey, type PreparedSqlFile } from './parse-sql-nodes.js';
-import { MAIN_THREAD_ONLY, renderInWorker, renderJob, sharedCounter, takeJob, WORKER_THRESHOLD, type RenderJob } from './render-pool.js';
+import { MAIN_THREAD_ONLY, renderInWorker, renderJob, sharedCounter, takeJob, WORKER_RESERVED_SHARE, WORKER_THRESHOLD, type RenderJob } from './render-pool.js';
 import type { DiscoveredFile } from './discover.js';
 import { parseSeeds } from './parse-seeds.js';
 import { parseSnapshots } from './parse-snapshots.js';
@@ -136,7 +136,8 @@ export async function parseProject(options: ParseOptions): Promise<ParsedProject
 
 /**
  * Read the model files and, when there are many to render, render them on two threads
- * (render-pool.ts): this thread and a worker take eligible files from a shared counter. Undefined when the parse should simply render as it goes.
+ * (render-pool.ts): a quarter of the eligible files is the worker's, and both threads take the
+ * rest from a shared counter. Undefined when the parse should simply render as it goes.
  */
 async function renderModelsAhead(args: {
   options: ParseOptions; macros: MacroDef[]; docs: Record<string, DocBlock>; envReader: ReturnType<typeof createEnvReader>;
@@ -157,14 +158,15 @@ async function renderModelsAhead(args: {
   }
   // A macro that logs would log from the worker: such projects render on this thread.
   const next = sharedCounter();
+  const shared = jobs.length - Math.floor(jobs.length * WORKER_RESERVED_SHARE);
   const running = jobs.length >= WORKER_THRESHOLD && !args.macros.some((m) => MAIN_THREAD_ONLY.test(m.source))
     ? renderInWorker({
       projectName: project.name, target: project.target, vars: project.vars, userMacros: args.macros, docs: args.docs,
       invocationId: options.invocationId, env: { ...options.env },
-    }, { jobs, next })
+    }, { jobs, next, shared })
     : undefined;
   if (!running) return prepared; // rendered as the parse goes
-  for (let i = takeJob(next, jobs.length); i !== undefined; i = takeJob(next, jobs.length)) prepared.get(jobs[i].path)!.outcome = renderJob(session, jobs[i]);
+  for (let i = takeJob(next, shared); i !== undefined; i = takeJob(next, shared)) prepared.get(jobs[i].path)!.outcome = renderJob(session, jobs[i]);
   const reply = await running;
   for (const [i, outcome] of reply?.outcomes ?? []) if (outcome) prepared.get(jobs[i].path)!.outcome = outcome;
   // What the worker took but could not render (or everything it took, if it failed) renders here.

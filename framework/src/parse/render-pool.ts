@@ -44,11 +44,19 @@ export interface RenderWorkerData {
   env: Record<string, string | undefined>;
 }
 
-/** Sent to the worker: every job, and the shared counter both threads take job numbers from. */
+/**
+ * Sent to the worker: every job, and the counter both threads take job numbers below `shared`
+ * from. Jobs from `shared` on are the worker's alone, and it renders them first: it starts ~60 ms
+ * after this thread, and this way it always has its share however late it starts.
+ */
 export interface RenderWorkerRequest {
   jobs: RenderJob[];
   next: Int32Array;
+  shared: number;
 }
+
+/** The share of the jobs reserved for the worker. */
+export const WORKER_RESERVED_SHARE = 0.25;
 
 export interface RenderWorkerReply {
   /** [job number, outcome] for each job the worker took; null: render it on the main thread. */

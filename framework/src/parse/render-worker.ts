@@ -20,10 +20,10 @@ try {
     env: createTemplateEnvironment(), projectName: data.projectName, target: data.target, vars: data.vars, userMacros: data.userMacros,
     crossDb: await crossDbMacros(String(data.target.type)), envReader, docs: data.docs, invocationId: data.invocationId,
   });
-  port.once('message', ({ jobs, next }: RenderWorkerRequest) => {
+  port.once('message', ({ jobs, next, shared }: RenderWorkerRequest) => {
     try {
       const outcomes: Array<[number, RenderOutcome | null]> = [];
-      for (let i = takeJob(next, jobs.length); i !== undefined; i = takeJob(next, jobs.length)) {
+      const render = (i: number) => {
         let outcome: RenderOutcome | null;
         try {
           outcome = renderJob(session, jobs[i]);
@@ -33,7 +33,9 @@ try {
           outcome = null;
         }
         outcomes.push([i, outcome]);
-      }
+      };
+      for (let i = shared; i < jobs.length; i++) render(i);
+      for (let i = takeJob(next, shared); i !== undefined; i = takeJob(next, shared)) render(i);
       port.postMessage({ outcomes, envUsed: envReader.used } satisfies RenderWorkerReply);
     } catch (err) {
       port.postMessage({ failed: String((err as Error)?.message ?? err) } satisfies RenderWorkerReply);

@@ -46,14 +46,13 @@ beforeAll(() => {
   one = join(root, 'one');
   two = join(root, 'two');
   writeSyntheticProject({ dir: one, models: 1300 });
-  // Every third model reads an env var (about half of them render in the worker).
+  // Every model reads an env var, so whichever the worker renders read it there.
   const staging = join(one, 'models');
-  let n = 0;
   const visit = (d: string) => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const path = join(d, entry.name);
       if (entry.isDirectory()) visit(path);
-      else if (entry.name.endsWith('.sql') && n++ % 3 === 0) appendFileSync(path, `-- env: {{ env_var('${ENV_NAME}', 'unset') }}\n`);
+      else if (entry.name.endsWith('.sql')) appendFileSync(path, `-- env: {{ env_var('${ENV_NAME}', 'unset') }}\n`);
     }
   };
   visit(staging);
@@ -70,7 +69,8 @@ describe('rendering on two threads', () => {
     expect(built.code).toBe(0);
     const used = /Rendered (\d+) model templates on two threads: (\d+) in a worker/.exec(built.stdout);
     expect(used).not.toBeNull();
-    expect(Number(used![2])).toBeGreaterThan(500);
+    // A quarter is the worker's; the rest the threads share as they go (how depends on the machine's load).
+    expect(Number(used![2])).toBeGreaterThanOrEqual(Math.floor(Number(used![1]) / 4));
     expect(artifacts(two)).toEqual(artifacts(one));
     expect(readFileSync(join(two, 'target', 'manifest.json'), 'utf8')).toContain('-- env: first');
 

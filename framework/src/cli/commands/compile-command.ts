@@ -23,7 +23,8 @@ export async function compileCommand(open: OpenProject, args: CliArgs, logger: L
   const selected = selectNodes(open.manifest, open.graph, { select: args.select, exclude: args.exclude, resourceTypes: ['model', 'test', 'snapshot'] });
   const compiled: Record<string, string> = {};
   const background = selected.size >= FILES_IN_WORKER ? createBackgroundFileWriter(open.targetDir, secrets) : undefined;
-  const files = background ?? createCompiledFileWriter(open.targetDir, secrets);
+  const inThread = background ? undefined : createCompiledFileWriter(open.targetDir, secrets);
+  const files = background ?? inThread!;
   let writing: Promise<number> | number;
   try {
     for (const id of selected) {
@@ -33,7 +34,7 @@ export async function compileCommand(open: OpenProject, args: CliArgs, logger: L
       compiled[id] = sql;
       files.add(node, sql);
     }
-    writing = background ? background.finish() : (files as ReturnType<typeof createCompiledFileWriter>).flush();
+    writing = background ? background.finish() : inThread!.flush();
   } catch (err) {
     void background?.abort();
     throw err;
