@@ -152,3 +152,20 @@ describe('Snowflake CSV load plan', () => {
     );
   });
 });
+
+describe('cross-database macros', () => {
+  it('do not depend on the dialect options (the parse worker builds them without the target config)', () => {
+    const plain = createSnowflakeDialect().macros;
+    const configured = createSnowflakeDialect({ preserveCase: true, transientByDefault: false }).macros;
+    const calls: Array<[keyof typeof plain, unknown[]]> = [
+      ['to_date', ['d', 'DD.MM.YYYY']], ['format_date', ['d', 'Mon YYYY']], ['dateadd', ['day', 1, 'd']], ['datediff', ['day', 'a', 'b']],
+      ['date_trunc', ['month', 'd']], ['safe_cast', ['x', 'int']], ['type_string', []], ['type_numeric', [10, 2]], ['iff', ['c', 'a', 'b']],
+      ['listagg', ['x', ', ', 'x']], ['concat', ['a', "'b'"]], ['split_part', ['x', '-', 2]],
+    ];
+    expect(Object.keys(configured).sort()).toEqual(Object.keys(plain).sort());
+    for (const [name, args] of calls) {
+      const call = (m: typeof plain) => (m[name] as (...a: unknown[]) => string)(...args);
+      expect(call(configured)).toBe(call(plain));
+    }
+  });
+});
