@@ -45,13 +45,19 @@ export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?
   const sourceByKey = new Map(Object.values(manifest.sources).map((s) => [`${s.sourceName}.${s.name}`, s]));
   const cache = new Map<string, { sql: string; ctes: Array<{ name: string; sql: string }> }>();
   const deferred = new Map<string, Relation>();
+  /** Quoted relation names by unique id: a model is ref'd by many nodes (and tests). */
+  const names = new Map<string, string>();
 
   const relationNameOf = (uniqueId: string): string => {
-    const override = deferred.get(uniqueId);
-    if (override) return dialect.relationName(override);
-    const node = manifest.nodes[uniqueId] ?? manifest.sources[uniqueId];
-    if (!node || !('relation' in node)) throw new Error(`No relation for ${uniqueId}`);
-    return dialect.relationName(node.relation);
+    let name = names.get(uniqueId);
+    if (name === undefined) {
+      const override = deferred.get(uniqueId);
+      const node = manifest.nodes[uniqueId] ?? manifest.sources[uniqueId];
+      if (!override && (!node || !('relation' in node))) throw new Error(`No relation for ${uniqueId}`);
+      name = dialect.relationName(override ?? (node as { relation: Relation }).relation);
+      names.set(uniqueId, name);
+    }
+    return name;
   };
 
   const refTarget = (name: string, file: string): ManifestNode => {
@@ -128,6 +134,7 @@ export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?
     deferTo(uniqueId, relation) {
       deferred.set(uniqueId, relation);
       cache.clear();
+      names.delete(uniqueId);
     },
   };
 }
