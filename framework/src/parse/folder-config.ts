@@ -20,7 +20,8 @@ export { KNOWN_CONFIGS };
 export function mergeConfig(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out = { ...base };
   for (const [rawKey, value] of Object.entries(over)) {
-    const key = rawKey.replace(/^\+/, '').replace(/^pre_hook$/, 'pre-hook').replace(/^post_hook$/, 'post-hook');
+    const bare = rawKey.startsWith('+') ? rawKey.slice(1) : rawKey;
+    const key = bare === 'pre_hook' ? 'pre-hook' : bare === 'post_hook' ? 'post-hook' : bare;
     if (key === 'tags') {
       const list = Array.isArray(value) ? value.map(String) : [String(value)];
       out.tags = [...new Set([...(Array.isArray(out.tags) ? (out.tags as string[]) : []), ...list])];
