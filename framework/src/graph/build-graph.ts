@@ -22,7 +22,7 @@ export function buildGraph(manifest: Manifest): Graph {
   for (const id of nodes.keys()) graph.addNode(id);
   for (const node of nodes.values()) {
     for (const parent of node.dependsOn.nodes) {
-      if (graph.hasNode(parent) && !graph.hasEdge(parent, node.uniqueId)) graph.addEdge(parent, node.uniqueId);
+      if (graph.hasNode(parent)) graph.mergeEdge(parent, node.uniqueId); // a parent listed twice is one edge
     }
   }
   if (hasCycle(graph)) {
@@ -38,8 +38,8 @@ export function buildGraph(manifest: Manifest): Graph {
   manifest.parentMap = {};
   manifest.childMap = {};
   graph.forEachNode((id) => {
-    manifest.parentMap[id] = graph.inNeighbors(id).slice();
-    manifest.childMap[id] = graph.outNeighbors(id).slice();
+    manifest.parentMap[id] = graph.inNeighbors(id); // fresh arrays, not the graph's own
+    manifest.childMap[id] = graph.outNeighbors(id);
   });
   return graph;
 }
