@@ -4,7 +4,7 @@
  * of the per-pair ratios A/B. Pairing keeps a ratio meaningful while the machine's speed drifts
  * (e.g. a new build against a checkout of an older one).
  */
-import { measure, type Measurement } from './measure.js';
+import { measure, median, type Measurement } from './measure.js';
 
 export interface PairedBench {
   a: string;
@@ -15,12 +15,6 @@ export interface PairedBench {
   ratio: number;
   pairs: Array<[number, number]>;
 }
-
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 export function benchPaired(a: string, b: string, runs: number): PairedBench {
   if (!a || !b) throw new Error("paired needs two commands: --a '<command>' --b '<command>'");

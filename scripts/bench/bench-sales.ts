@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fmt, measure, medianOf, type Measurement } from './measure.js';
+import { fmt, measure, median, medianMeasurement, medianOf, type Measurement } from './measure.js';
 
 export interface SalesBench {
   generate: Measurement;
@@ -23,8 +23,6 @@ export interface SalesBench {
   bareSameTable: Measurement;
   ingestVsBareSameTable: number;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export function benchSales(root: string, runs: number): SalesBench {
   const work = mkdtempSync(join(tmpdir(), 'strata-bench-sales-'));
@@ -49,9 +47,9 @@ export function benchSales(root: string, runs: number): SalesBench {
   }
   const ingestVsBare = median(ingestRuns.map((m, i) => m.seconds / bareRuns[i].seconds));
   const ingestVsBareSameTable = median(ingestRuns.map((m, i) => m.seconds / bareSameRuns[i].seconds));
-  const ingest = medianOf(runs, () => ingestRuns.shift()!);
-  const bareReadCsv = medianOf(runs, () => bareRuns.shift()!);
-  const bareSameTable = medianOf(runs, () => bareSameRuns.shift()!);
+  const ingest = medianMeasurement(ingestRuns);
+  const bareReadCsv = medianMeasurement(bareRuns);
+  const bareSameTable = medianMeasurement(bareSameRuns);
   measure(node, [strata, 'ingest', '--quiet'], { cwd: root, env: env('build.duckdb') });
   // --full-refresh: the sales facts are incremental, and the baseline builds everything from scratch.
   const build1 = medianOf(runs, () => measure(node, [strata, 'build', '--quiet', '--full-refresh', '--threads', '1'], { cwd: root, env: env('build.duckdb') }));

@@ -28,10 +28,19 @@ export function measure(command: string, args: string[], options: { cwd?: string
   return { seconds, peakMb, code: result.status ?? -1 };
 }
 
+/** The median of some numbers (the upper middle one for an even count). */
+export function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}
+
+/** The run with the median wall time. */
+export function medianMeasurement(all: Measurement[]): Measurement {
+  return [...all].sort((a, b) => a.seconds - b.seconds)[Math.floor(all.length / 2)];
+}
+
 /** Median of several runs (the first run can be cold for the OS file cache). */
 export function medianOf(runs: number, fn: () => Measurement): Measurement {
-  const all = Array.from({ length: runs }, fn).sort((a, b) => a.seconds - b.seconds);
-  return all[Math.floor(all.length / 2)];
+  return medianMeasurement(Array.from({ length: runs }, fn));
 }
 
 export function fmt(m: Measurement): string {

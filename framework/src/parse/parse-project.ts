@@ -149,12 +149,13 @@ async function renderModelsAhead(args: {
   const prepared = new Map<string, PreparedSqlFile>();
   const jobs: RenderJob[] = [];
   for (const file of files) {
+    // Read, configured and keyed once: parseSqlNodes takes all three from here.
     const raw = readFileSync(file.absolutePath, 'utf8');
-    prepared.set(file.path, { raw });
-    const { name, folderConfig } = folderConfigOf(project, 'model', file);
-    const key = renderCacheKey('model', file.path, raw, folderConfig, session, cache);
+    const folder = folderConfigOf(project, 'model', file);
+    const key = renderCacheKey('model', file.path, raw, folder.folderConfig, session, cache);
+    prepared.set(file.path, { raw, folder, key });
     if ((key && cache!.has(key)) || session.isVolatile(raw) || MAIN_THREAD_ONLY.test(raw)) continue;
-    jobs.push({ path: file.path, name, raw, folderConfig });
+    jobs.push({ path: file.path, name: folder.name, raw, folderConfig: folder.folderConfig });
   }
   // A macro that logs would log from the worker: such projects render on this thread.
   const next = sharedCounter();

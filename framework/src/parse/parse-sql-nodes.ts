@@ -23,11 +23,15 @@ export interface ParseSqlNodesRequest {
   prepared?: Map<string, PreparedSqlFile>;
 }
 
-/** A file's text, and its render when one was made ahead (on either thread). */
+/** A file read ahead: its text, folder config and cache key, and its render when one was made ahead (on either thread). */
 export interface PreparedSqlFile {
   raw: string;
+  folder: FolderConfig;
+  key: string | undefined;
   outcome?: RenderOutcome;
 }
+
+type FolderConfig = ReturnType<typeof folderConfigOf>;
 
 type CachedRender = Omit<Extract<RenderOutcome, { ok: true }>, 'ok'>;
 
@@ -55,8 +59,8 @@ export function parseSqlNodes(request: ParseSqlNodesRequest): Candidate<SqlNode>
   for (const file of request.files) {
     const ahead = request.prepared?.get(file.path);
     const raw = ahead?.raw ?? readFileSync(file.absolutePath, 'utf8');
-    const { name, fqn, folderConfig } = folderConfigOf(project, kind, file);
-    const key = renderCacheKey(kind, file.path, raw, folderConfig, session, request.cache);
+    const { name, fqn, folderConfig } = ahead?.folder ?? folderConfigOf(project, kind, file);
+    const key = ahead ? ahead.key : renderCacheKey(kind, file.path, raw, folderConfig, session, request.cache);
     const hit = key ? request.cache!.get<CachedRender>(key) : undefined;
     const outcome: RenderOutcome = hit ? { ok: true, ...hit } : ahead?.outcome ?? renderJob(session, { path: file.path, name, raw, folderConfig });
     if (!outcome.ok) {

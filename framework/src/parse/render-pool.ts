@@ -2,14 +2,15 @@
  * Model templates rendered on two threads during a full parse. Rendering is most of the parse at
  * 10k models, and a render depends only on its file and the project (macros, vars, target, env),
  * so a worker thread (render-worker.ts) renders some of the files with its own render session
- * while this thread renders the others (each takes the next job from a shared counter); parse-sql-nodes.ts then builds every node, in file order,
- * from the outcomes exactly as from its own renders.
+ * while this thread renders the others (each takes the next job from a shared counter);
+ * parse-sql-nodes.ts then builds every node, in file order, from the outcomes exactly as from its
+ * own renders.
  *
  * Only plain renders go to the worker: a template that may log or warn, or reads per-invocation
- * values, renders here, as before (and every template does when a project macro may log). Anything the worker cannot do (it fails to
- * start, a result is not plain data) is rendered here instead, so the output never depends on
- * whether the worker ran. The worker needs the built framework (dist/): under the TypeScript
- * sources (tests) everything renders on this thread.
+ * values, renders here, as before (and every template does when a project macro may log).
+ * Anything the worker cannot do (it fails to start, a result is not plain data) is rendered here
+ * instead, so the output never depends on whether the worker ran. The worker needs the built
+ * framework (dist/): under the TypeScript sources (tests) everything renders on this thread.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
