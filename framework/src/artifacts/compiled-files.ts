@@ -3,7 +3,7 @@
  * skip the files whose SQL did not change (writing 40k small files costs seconds).
  */
 import * as crypto from 'node:crypto';
-import { createHash } from 'node:crypto';
+import { digestText } from '../hash.js';
 import * as fs from 'node:fs';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as pathModule from 'node:path';
@@ -15,9 +15,44 @@ import { writeFileAtomic } from './write-artifacts.js';
 
 /** target/compiled/<project>/<path of the node's file>[/<test name>.sql]; a snapshot is <its folder>/<name>.sql (a file may hold several). */
 export function compiledPath(targetDir: string, node: ManifestNode): string {
-  const base = join(targetDir, 'compiled', node.packageName, node.originalFilePath);
+  const base = compiledBase(targetDir, node);
   if (node.resourceType === 'snapshot') return join(dirname(base), `${node.name}.sql`);
-  return node.resourceType === 'test' && node.testType === 'generic' ? join(base.replace(/\.ya?ml$/, ''), `${node.name}.sql`) : base;
+  if (node.resourceType !== 'test' || node.testType !== 'generic') return base;
+  // The tests of one schema file share a folder: joined once, then a plain name is appended.
+  const folder = compiledFolderOf(base);
+  return PLAIN_NAME.test(node.name) ? `${folder}${pathModule.sep}${node.name}.sql` : join(folder, `${node.name}.sql`);
+}
+
+/** The folder of a node's compiled file (compiledPath's dirname). */
+export function compiledDir(targetDir: string, node: ManifestNode): string {
+  return node.resourceType === 'test' && node.testType === 'generic' && PLAIN_NAME.test(node.name)
+    ? compiledFolderOf(compiledBase(targetDir, node))
+    : dirname(compiledPath(targetDir, node));
+}
+
+/** A test name that joins as it is (no separator, not `.` or `..`). */
+const PLAIN_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+/** Memo of the joined paths (40k nodes come from ~10k files): key target dir, package and file. */
+const joined = new Map<string, string>();
+
+function compiledBase(targetDir: string, node: ManifestNode): string {
+  const key = `${targetDir}\0${node.packageName}\0${node.originalFilePath}`;
+  let base = joined.get(key);
+  if (base === undefined) {
+    base = join(targetDir, 'compiled', node.packageName, node.originalFilePath);
+    joined.set(key, base);
+  }
+  return base;
+}
+
+function compiledFolderOf(base: string): string {
+  const key = `folder\0${base}`;
+  let folder = joined.get(key);
+  if (folder === undefined) {
+    folder = base.replace(/\.ya?ml$/, '');
+    joined.set(key, folder);
+  }
+  return folder;
 }
 
 export interface CompiledFileWriter {
@@ -56,7 +91,7 @@ function fileWriterCore(
     write(items) {
       for (const [file, sql] of items) {
         const key = path.relative(targetDir, file);
-        const hash = crypto.createHash('sha1').update(sql).digest('base64');
+        const hash = typeof crypto.hash === 'function' ? crypto.hash('sha1', sql, 'base64') : crypto.createHash('sha1').update(sql).digest('base64');
         if (index[key] === hash && fs.existsSync(file)) continue;
         const dir = path.dirname(file);
         if (!made.has(dir)) {
@@ -184,7 +219,7 @@ export function patchCompiledFiles(targetDir: string, items: Array<{ node: Manif
   for (const { node, sql } of items) {
     const path = compiledPath(targetDir, node);
     const text = redactSecrets(sql, secrets);
-    const hash = createHash('sha1').update(text).digest('base64');
+    const hash = digestText('sha1', text, 'base64');
     // `"key":"<28 characters of base64>"`; a key is found only at its own opening quote.
     const needle = `${JSON.stringify(relative(targetDir, path))}:"`;
     const found = index.indexOf(needle);

@@ -14,7 +14,7 @@
  */
 import { openSync, readSync, closeSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { compiledPath } from '../artifacts/compiled-files.js';
+import { compiledDir } from '../artifacts/compiled-files.js';
 import { forgetWrittenManifest, writtenManifest } from '../artifacts/write-artifacts.js';
 import { sameSignature, signatureOf, type ManifestLayout } from '../artifacts/manifest-writer.js';
 import { DiagnosticBag, formatDiagnostic } from '../errors/strata-error.js';
@@ -80,7 +80,7 @@ export function artifactsIntact(targetDir: string, a: ArtifactState): boolean {
 /** The folders under target/compiled that hold the nodes' files (and target/compiled itself). */
 function compiledDirNames(targetDir: string, nodes: Iterable<ManifestNode>): string[] {
   const dirs = new Set<string>([join(targetDir, 'compiled')]);
-  for (const node of nodes) dirs.add(dirname(compiledPath(targetDir, node)));
+  for (const node of nodes) dirs.add(compiledDir(targetDir, node));
   return [...dirs].sort();
 }
 

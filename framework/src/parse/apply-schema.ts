@@ -2,7 +2,7 @@
  * Apply schema YAML to parsed nodes: descriptions (with doc()), columns, configs in dbt's order
  * (folder < YAML < config() in SQL), relation names; build sources, exposures and generic tests.
  */
-import type { DiagnosticBag } from '../errors/strata-error.js';
+import type { Diagnostic, DiagnosticBag } from '../errors/strata-error.js';
 import { StrataError, suggestName } from '../errors/strata-error.js';
 import { MATERIALIZATIONS } from '../materialize/plan-node.js';
 import type { ColumnInfo, DocBlock, ExposureNode, ModelNode, SeedNode, SnapshotNode, SourceNode, TestNode } from '../manifest/types.js';
@@ -38,8 +38,57 @@ export interface SchemaResult {
 
 const KIND_OF = { models: 'model', seeds: 'seed', snapshots: 'snapshot' } as const;
 
-export function applySchemaFiles(request: ApplySchemaRequest): SchemaResult {
-  const { project, session, bag } = request;
+/** A generic test built ahead (buildTestsAhead), with what building it reported. */
+interface TestBuiltAhead {
+  attachedTo: string;
+  test?: TestNode;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Schema files read and their generic tests built before the nodes exist: neither needs them (a
+ * test needs only its declaration and the unique id of what it is attached to). The two-thread
+ * parse does this while the worker renders model templates; applySchemaFiles then uses it, and
+ * reports exactly what it would have reported building the same tests itself.
+ */
+export interface SchemaAhead {
+  contents: Map<string, SchemaFileContents>;
+  tests: Map<TestDeclaration, TestBuiltAhead>;
+}
+
+export function buildTestsAhead(request: Pick<ApplySchemaRequest, 'project' | 'session' | 'files' | 'cache'>): SchemaAhead {
+  const { project, session } = request;
+  const ahead: SchemaAhead = { contents: new Map(), tests: new Map() };
+  const build = (decl: TestDeclaration, attachment: TestAttachment) => {
+    const diagnostics: Diagnostic[] = [];
+    const test = buildGenericTest(decl, attachment, session, project.tests, diagnostics, request.cache);
+    ahead.tests.set(decl, { attachedTo: attachment.uniqueId, test, diagnostics });
+  };
+  for (const file of request.files) {
+    const contents = readSchemaContents(file, request.cache);
+    ahead.contents.set(file.path, contents);
+    for (const patch of contents.patches) {
+      const attachment: TestAttachment = { uniqueId: `${KIND_OF[patch.kind]}.${project.name}.${patch.name}`, displayName: patch.name, name: patch.name, packageName: project.name };
+      for (const decl of [...patch.tests, ...patch.columns.flatMap((c) => c.tests)]) build(decl, attachment);
+    }
+  }
+  return ahead;
+}
+
+/** A schema file's contents, from the parse cache when its text is unchanged. */
+function readSchemaContents(file: DiscoveredFile, cache: ParseCache | undefined): SchemaFileContents {
+  const text = readFileSync(file.absolutePath, 'utf8');
+  const key = cache ? hashKey('yaml', file.path, text) : undefined;
+  let contents = key ? cache!.get<SchemaFileContents>(key) : undefined;
+  if (!contents) {
+    contents = readSchemaFile(file, text);
+    if (key) cache!.set(key, contents);
+  }
+  return contents;
+}
+
+export function applySchemaFiles(request: ApplySchemaRequest & { ahead?: SchemaAhead }): SchemaResult {
+  const { project, session, bag, ahead } = request;
   /** The line of the YAML file where a failing description starts (error path only). */
   const lineOfText = (file: string, text: string): number | undefined => {
     const first = text.split('\n')[0].trim();
@@ -71,13 +120,7 @@ export function applySchemaFiles(request: ApplySchemaRequest): SchemaResult {
   const exposures: Record<string, ExposureNode> = {};
 
   for (const file of request.files) {
-    const text = readFileSync(file.absolutePath, 'utf8');
-    const key = request.cache ? hashKey('yaml', file.path, text) : undefined;
-    let contents = key ? request.cache!.get<SchemaFileContents>(key) : undefined;
-    if (!contents) {
-      contents = readSchemaFile(file, text);
-      if (key) request.cache!.set(key, contents);
-    }
+    const contents = ahead?.contents.get(file.path) ?? readSchemaContents(file, request.cache);
     contents.diagnostics.forEach((d) => bag.add(d));
     for (const patch of contents.patches) {
       const candidate = byKey.get(`${KIND_OF[patch.kind]}:${patch.name}`);
@@ -180,9 +223,16 @@ export function applySchemaFiles(request: ApplySchemaRequest): SchemaResult {
   const tests: TestNode[] = [];
   for (const { decl, attachment, enabled } of pendingTests) {
     if (!enabled()) continue;
-    const diagnostics: import('../errors/strata-error.js').Diagnostic[] = [];
-    const test = buildGenericTest(decl, attachment, session, project.tests, diagnostics, request.cache);
-    diagnostics.forEach((d) => bag.add(d));
+    const built = ahead?.tests.get(decl);
+    let test: TestNode | undefined;
+    if (built && built.attachedTo === attachment.uniqueId) {
+      test = built.test;
+      built.diagnostics.forEach((d) => bag.add(d));
+    } else {
+      const diagnostics: Diagnostic[] = [];
+      test = buildGenericTest(decl, attachment, session, project.tests, diagnostics, request.cache);
+      diagnostics.forEach((d) => bag.add(d));
+    }
     if (test) tests.push(test);
   }
   return { tests, sources, exposures };

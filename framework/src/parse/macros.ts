@@ -2,7 +2,7 @@
  * Macro files: extract `{% macro %}` and generic `{% test %}` definitions. A generic test
  * `{% test name(model, column_name) %}` becomes the macro `test_name`, so one library serves both.
  */
-import { createHash } from 'node:crypto';
+import { digestText } from '../hash.js';
 import type { MacroDef } from '../manifest/types.js';
 
 const OPEN = /\{%-?\s*(macro|test)\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(([^)]*)\)\s*-?%\}/g;
@@ -54,5 +54,5 @@ export function extractMacros(source: string, file: string, packageName: string)
 }
 
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return digestText('sha256', text, 'hex');
 }

@@ -4,7 +4,7 @@
  * every macro and docs file) plus the values of every env var a template has read. Any change to
  * those invalidates everything; a changed file invalidates only its own entries. Never stale.
  */
-import { createHash } from 'node:crypto';
+import { digestParts } from '../hash.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -35,9 +35,7 @@ export interface ParseCache {
 }
 
 export function hashKey(...parts: string[]): string {
-  const h = createHash('sha1');
-  for (const p of parts) h.update(p).update('\0');
-  return h.digest('base64');
+  return digestParts('sha1', parts, 'base64');
 }
 
 export function hashValue(value: string | null | undefined): string | null {

@@ -19,7 +19,7 @@ import { MAIN_THREAD_ONLY, renderInWorker, renderJob, sharedCounter, takeJob, WO
 import type { DiscoveredFile } from './discover.js';
 import { parseSeeds } from './parse-seeds.js';
 import { parseSnapshots } from './parse-snapshots.js';
-import { applySchemaFiles } from './apply-schema.js';
+import { applySchemaFiles, buildTestsAhead, type SchemaAhead } from './apply-schema.js';
 import { resolveDependencies } from './resolve-dependencies.js';
 import { createTemplateEnvironment } from './template/environment.js';
 import { createRenderSession, type RenderSession } from './template/render-session.js';
@@ -65,7 +65,12 @@ export async function parseProject(options: ParseOptions): Promise<ParsedProject
     : undefined;
   const nodes: Record<string, ManifestNode> = {};
   const modelFiles = discoverFiles(dir, project.modelPaths, ['.sql']);
-  const prepared = await renderModelsAhead({ options, macros, docs, envReader, session, files: modelFiles, cache });
+  const schemaFiles = discoverFiles(dir, [...new Set([...project.modelPaths, ...project.seedPaths, ...project.snapshotPaths])], ['.yml', '.yaml']);
+  let ahead: SchemaAhead | undefined;
+  const prepared = await renderModelsAhead({
+    options, macros, docs, envReader, session, files: modelFiles, cache,
+    meanwhile: () => (ahead = buildTestsAhead({ project, session, files: schemaFiles, cache })),
+  });
   const models = parseSqlNodes({ project, session, bag, kind: 'model', files: modelFiles, cache, prepared });
   const snapshots = parseSnapshots({ project, session, bag, files: discoverFiles(dir, project.snapshotPaths, ['.sql', '.yml', '.yaml']), cache });
   const seeds = parseSeeds({ project, bag, files: discoverFiles(dir, project.seedPaths, ['.csv']) });
@@ -75,8 +80,7 @@ export async function parseProject(options: ParseOptions): Promise<ParsedProject
     cache,
   });
 
-  const schemaFiles = discoverFiles(dir, [...new Set([...project.modelPaths, ...project.seedPaths, ...project.snapshotPaths])], ['.yml', '.yaml']);
-  const schema = applySchemaFiles({ project, session, bag, files: schemaFiles, candidates: [...models, ...snapshots, ...seeds], docs, cache });
+  const schema = applySchemaFiles({ project, session, bag, files: schemaFiles, candidates: [...models, ...snapshots, ...seeds], docs, cache, ahead });
 
   const referable = new Map<string, ManifestNode>();
   for (const node of [...models, ...snapshots, ...seeds, ...singular].map((c) => c.node).concat(schema.tests)) {
@@ -137,11 +141,14 @@ export async function parseProject(options: ParseOptions): Promise<ParsedProject
 /**
  * Read the model files and, when there are many to render, render them on two threads
  * (render-pool.ts): a quarter of the eligible files is the worker's, and both threads take the
- * rest from a shared counter. Undefined when the parse should simply render as it goes.
+ * rest from a shared counter; this thread first does `meanwhile` (the schema files and their
+ * tests), so the worker renders more. Undefined when the parse should simply render as it goes.
  */
 async function renderModelsAhead(args: {
   options: ParseOptions; macros: MacroDef[]; docs: Record<string, DocBlock>; envReader: ReturnType<typeof createEnvReader>;
   session: RenderSession; files: DiscoveredFile[]; cache?: ParseCache;
+  /** Work for this thread while the worker starts and renders (only when a worker runs). */
+  meanwhile: () => void;
 }): Promise<Map<string, PreparedSqlFile> | undefined> {
   const { options, session, files, cache } = args;
   if (files.length < WORKER_THRESHOLD) return undefined;
@@ -167,6 +174,7 @@ async function renderModelsAhead(args: {
     }, { jobs, next, shared })
     : undefined;
   if (!running) return prepared; // rendered as the parse goes
+  args.meanwhile();
   for (let i = takeJob(next, shared); i !== undefined; i = takeJob(next, shared)) prepared.get(jobs[i].path)!.outcome = renderJob(session, jobs[i]);
   const reply = await running;
   for (const [i, outcome] of reply?.outcomes ?? []) if (outcome) prepared.get(jobs[i].path)!.outcome = outcome;

@@ -12,6 +12,7 @@
  * Anything new, gone or different means a full parse.
  */
 import { createHash } from 'node:crypto';
+import { digestParts } from '../hash.js';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
@@ -182,6 +183,7 @@ export interface ProjectScan {
 }
 
 export function hashText(...parts: Array<string | Uint8Array>): string {
+  if (parts.every((p) => typeof p === 'string')) return digestParts('sha1', parts as string[], 'base64');
   const h = createHash('sha1');
   for (const p of parts) h.update(p).update('\0');
   return h.digest('base64');

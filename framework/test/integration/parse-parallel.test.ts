@@ -98,4 +98,47 @@ describe('rendering on two threads', () => {
     expect(lines(built.stderr)).toEqual(lines(inProcess.stderr));
     expect(built.stderr).toMatch(/layer_3\/m_\d+\.sql/);
   });
+
+  it('reports schema test errors as one thread does (the tests are built while the worker renders)', async () => {
+    for (const dir of [one, two]) {
+      const folder = join(dir, 'models', 'layer_3');
+      writeFileSync(join(folder, 'extra_enabled.sql'), 'select 1 as id\n');
+      writeFileSync(join(folder, 'extra_disabled.sql'), "{{ config(enabled=false) }}\nselect 1 as id\n");
+      writeFileSync(join(folder, '_extra.yml'), [
+        'version: 2', 'models:',
+        '  - name: extra_enabled', '    columns:', '      - name: id', '        tests: [unique, no_such_test]',
+        '  - name: extra_disabled', '    tests: [another_missing_test]',
+        '  - name: not_a_model', '    tests: [unique]', '',
+      ].join('\n'));
+    }
+    const inProcess = await strata(one, ['compile', '--quiet']);
+    const built = builtCli(two, ['compile', '--quiet']);
+    expect(built.code).toBe(2);
+    const lines = (text: string) => text.split('\n').map((l) => l.replace(/^\d\d:\d\d:\d\d\s+/, '')).filter(Boolean);
+    expect(lines(built.stderr)).toEqual(lines(inProcess.stderr));
+    // The enabled model's unknown test is an error; the disabled model's is not reported.
+    expect(built.stderr).toContain("Generic test 'no_such_test' is not defined");
+    expect(built.stderr).not.toContain('another_missing_test');
+
+    // Without the errors (this one and the broken templates above): the same warnings and artifacts.
+    for (const dir of [one, two]) {
+      const yml = join(dir, 'models', 'layer_3', '_extra.yml');
+      writeFileSync(yml, readFileSync(yml, 'utf8').replace(', no_such_test', ''));
+    }
+    for (const dir of [one, two]) {
+      const folder = join(dir, 'models', 'layer_3');
+      for (const f of readdirSync(folder).filter((name) => name.endsWith('.sql'))) {
+        const path = join(folder, f);
+        if (readFileSync(path, 'utf8').includes('broken')) writeFileSync(path, 'select 1 as id\n');
+      }
+    }
+    const fixedInProcess = await strata(one, ['compile', '--quiet']);
+    const fixedBuilt = builtCli(two, ['compile', '--quiet']);
+    expect(fixedInProcess.code).toBe(0);
+    expect(fixedBuilt.code).toBe(0);
+    expect(lines(fixedBuilt.stderr + fixedBuilt.stdout)).toEqual(lines(fixedInProcess.stderr + fixedInProcess.stdout));
+    expect(fixedBuilt.stderr + fixedBuilt.stdout).toContain("'not_a_model' is documented here but no such file exists");
+    expect(artifacts(two)).toEqual(artifacts(one));
+    expect(artifacts(two).manifest).toContain('"test.bench.unique_extra_enabled_id.');
+  });
 });
