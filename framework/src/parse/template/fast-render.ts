@@ -1,10 +1,10 @@
 /**
  * Templates rendered without nunjucks' code generation. nunjucks turns every template into
  * JavaScript source and compiles it with `new Function`: at 10k models that is most of a cold
- * parse. Here the template is parsed by nunjucks' own parser (same lexing, whitespace control,
- * syntax errors) and the tree is walked directly, for the subset of Jinja that models are made
- * of: text, `{{ }}`, `{% set x = ... %}`, `{% if %}`, `{% for x in ... %}`, calls (ref, source,
- * config, macros), filters, tests and operators.
+ * parse. Here the template is parsed by nunjucks' own parser (same tokens, whitespace control,
+ * syntax errors; fast-lexer.ts speeds up its tokenizer) and the tree is walked directly, for
+ * the subset of Jinja that models are made of: text, `{{ }}`, `{% set x = ... %}`, `{% if %}`,
+ * `{% for x in ... %}`, calls (ref, source, config, macros), filters, tests and operators.
  *
  * The walk does what the generated code does, in the same order, with nunjucks' own runtime
  * (Frame, Context, memberLookup, callWrap, suppressValue), and fails the same way (the same
@@ -17,6 +17,7 @@
  */
 import type nunjucks from 'nunjucks';
 import { loadNunjucks } from './environment.js';
+import { fastLex } from './fast-lexer.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Node = any;
@@ -29,7 +30,7 @@ export interface FastTemplate {
 }
 
 interface NunjucksInternals {
-  parser: { parse(src: string, extensions: unknown[], opts: object): Node };
+  parser: { Parser: new (tokens: unknown) => { extensions: unknown[]; parseAsRoot(): Node } };
   runtime: {
     Frame: new () => Frame;
     memberLookup(obj: unknown, val: unknown): unknown;
@@ -445,7 +446,10 @@ export function compileFast(source: string, env: nunjucks.Environment, path: str
   if (extensions.some((e) => e.preprocess)) return undefined;
   let root: Node;
   try {
-    root = nj.parser.parse(source, extensions, optsOf(env));
+    // nunjucks' parser.parse(source, extensions, opts), with the faster tokenizer (fast-lexer.ts).
+    const parser = new nj.parser.Parser(fastLex(source, optsOf(env)));
+    parser.extensions = extensions;
+    root = parser.parseAsRoot();
   } catch {
     return undefined; // nunjucks reports it
   }

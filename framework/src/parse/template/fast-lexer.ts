@@ -1,0 +1,200 @@
+/**
+ * nunjucks' tokenizer with its character-at-a-time primitives replaced. The lexer walks the
+ * source one character per call (`forward`, `current`, `t += char`), which makes lexing about a
+ * third of rendering a model at 10k models. Here the same Tokenizer (its own `nextToken`, token
+ * shapes, line and column numbers) runs on primitives that scan with a lookup table, cut the text
+ * once and move the position over a whole stretch at a time.
+ *
+ * Every primitive returns what nunjucks' does and leaves the tokenizer where nunjucks' leaves it;
+ * fast-lexer.test.ts compares the token streams (and errors) of both on every template of the
+ * repository and on random templates. compileFast (fast-render.ts) parses with it; templates that
+ * nunjucks compiles itself still use nunjucks' own tokenizer.
+ */
+import { loadNunjucks } from './environment.js';
+
+interface Tokenizer {
+  in_code: boolean;
+  tags: { BLOCK_START: string; BLOCK_END: string; VARIABLE_START: string; VARIABLE_END: string };
+  nextToken(): unknown;
+  forward(): void;
+  _extract(charString: string): string | null;
+  str: string;
+  index: number;
+  len: number;
+  lineno: number;
+  colno: number;
+  _extractMatching(breakOnMatch: boolean, charString: string): string | null;
+  _parseString(delimiter: string): string;
+  _matches(str: string): boolean | null;
+  forwardN(n: number): void;
+}
+
+interface NunjucksLexing {
+  lexer: { lex(src: string, opts?: object): Tokenizer };
+}
+
+/** Membership tables for the few character sets the tokenizer scans with (all below U+0100). */
+const tables = new Map<string, Uint8Array | null>();
+
+function tableOf(chars: string): Uint8Array | null {
+  let table = tables.get(chars);
+  if (table === undefined) {
+    table = new Uint8Array(256);
+    for (let i = 0; i < chars.length; i++) {
+      const code = chars.charCodeAt(i);
+      if (code > 255) {
+        table = null; // not one of the tokenizer's own sets: nunjucks' loop
+        break;
+      }
+      table[code] = 1;
+    }
+    tables.set(chars, table);
+  }
+  return table;
+}
+
+/** Move `t` n characters on, counting lines and columns exactly as n calls of `forward` do. */
+function advance(t: Tokenizer, n: number): void {
+  const str = t.str;
+  const end = t.index + n;
+  let lastNewline = -1;
+  for (let at = str.indexOf('\n', t.index); at !== -1 && at < end; at = str.indexOf('\n', at + 1)) {
+    t.lineno++;
+    lastNewline = at;
+  }
+  t.colno = lastNewline === -1 ? t.colno + n : end - lastNewline - 1;
+  t.index = end;
+}
+
+/** nunjucks' character sets (lexer.js). */
+const WHITESPACE = ' \n\t\r\xA0';
+const DELIMITERS = '()[]{}%*-+~/#,:|.<>=!';
+const WORD_ENDS = WHITESPACE + DELIMITERS;
+const DIGITS = '0123456789';
+const WHITESPACE_TABLE = tableOf(WHITESPACE)!;
+const WORD_ENDS_TABLE = tableOf(WORD_ENDS)!;
+const COMPLEX_OPERATORS = new Set(['==', '===', '!=', '!==', '<=', '>=', '//', '**']);
+const DELIMITER_TYPES: Record<string, string> = {
+  '(': 'left-paren', ')': 'right-paren', '[': 'left-bracket', ']': 'right-bracket', '{': 'left-curly', '}': 'right-curly',
+  ',': 'comma', ':': 'colon', '~': 'tilde', '|': 'pipe',
+};
+
+function token(type: string, value: unknown, lineno: number, colno: number) {
+  return { type, value, lineno, colno };
+}
+
+/**
+ * nunjucks' nextToken for the common tokens (a tag's start; inside a tag whitespace, names,
+ * numbers, operators, strings), in its order of checks; text and comments between tags, the end
+ * of a tag and regex literals go to nunjucks' own nextToken.
+ */
+function nextCodeToken(this: Tokenizer, slow: () => unknown): unknown {
+  if (this.index >= this.len) return slow.call(this);
+  const str = this.str;
+  const lineno = this.lineno;
+  const colno = this.colno;
+  if (!this.in_code) {
+    // A tag's start (`{%-` before `{%`, as nunjucks checks); text and comments are nunjucks' to read.
+    const block = str.startsWith(this.tags.BLOCK_START, this.index);
+    const start = block ? this.tags.BLOCK_START : str.startsWith(this.tags.VARIABLE_START, this.index) ? this.tags.VARIABLE_START : undefined;
+    if (start === undefined) return slow.call(this);
+    const value = str.startsWith('-', this.index + start.length) ? `${start}-` : start;
+    this.in_code = true;
+    advance(this, value.length);
+    return token(block ? 'block-start' : 'variable-start', value, lineno, colno);
+  }
+  const cur = str[this.index];
+  if (cur === '"' || cur === "'") return token('string', this._parseString(cur), lineno, colno);
+  const code = str.charCodeAt(this.index);
+  if (code < 256 && WHITESPACE_TABLE[code] === 1) return token('whitespace', this._extractMatching(false, WHITESPACE), lineno, colno);
+  // A tag's end (or a `-` before it) and `r/` are nunjucks' to read.
+  if (cur === '-' || cur === this.tags.BLOCK_END[0] || cur === this.tags.VARIABLE_END[0] || (cur === 'r' && str[this.index + 1] === '/')) return slow.call(this);
+  if (DELIMITERS.includes(cur)) {
+    let value = cur;
+    const two = cur + (str[this.index + 1] ?? '');
+    if (COMPLEX_OPERATORS.has(two)) {
+      value = two;
+      const three = two + (str[this.index + 2] ?? '');
+      if (COMPLEX_OPERATORS.has(three)) value = three;
+    }
+    advance(this, value.length);
+    return token(DELIMITER_TYPES[value] ?? 'operator', value, lineno, colno);
+  }
+  const word = this._extractMatching(true, WORD_ENDS)!;
+  if (/^[0-9]+$/.test(word)) {
+    if (str[this.index] !== '.') return token('int', word, lineno, colno);
+    advance(this, 1);
+    return token('float', `${word}.${this._extract(DIGITS)}`, lineno, colno);
+  }
+  if (word === 'true' || word === 'false') return token('boolean', word, lineno, colno);
+  if (word === 'none' || word === 'null') return token('none', word, lineno, colno);
+  return token('symbol', word, lineno, colno);
+}
+
+let fastPrototype: object | undefined;
+let construct: ((this: Tokenizer, src: string, opts?: object) => void) | undefined;
+
+function prototypeOf(): object {
+  if (fastPrototype) return fastPrototype;
+  const nj = loadNunjucks() as unknown as NunjucksLexing;
+  const base = Object.getPrototypeOf(nj.lexer.lex('')) as Tokenizer & { constructor: (this: Tokenizer, src: string, opts?: object) => void };
+  construct = base.constructor;
+  const slow = { extractMatching: base._extractMatching, parseString: base._parseString, nextToken: base.nextToken };
+  const fast: object = Object.create(base, {
+    nextToken: {
+      value(this: Tokenizer): unknown {
+        return nextCodeToken.call(this, slow.nextToken);
+      },
+    },
+    _matches: {
+      value(this: Tokenizer, s: string): boolean | null {
+        return this.index + s.length > this.len ? null : this.str.startsWith(s, this.index);
+      },
+    },
+    forwardN: {
+      value(this: Tokenizer, n: number): void {
+        if (n > 0) advance(this, n);
+      },
+    },
+    _extractMatching: {
+      value(this: Tokenizer, breakOnMatch: boolean, charString: string): string | null {
+        if (this.index >= this.len) return null;
+        const table = charString === WORD_ENDS ? WORD_ENDS_TABLE : charString === WHITESPACE ? WHITESPACE_TABLE : tableOf(charString);
+        if (!table) return slow.extractMatching.call(this, breakOnMatch, charString);
+        const str = this.str;
+        // The first character decides whether anything is taken; then take until one stops it.
+        let code = str.charCodeAt(this.index);
+        if ((code < 256 && table[code] === 1) === breakOnMatch) return '';
+        let end = this.index + 1;
+        for (; end < this.len; end++) {
+          code = str.charCodeAt(end);
+          if ((code < 256 && table[code] === 1) === breakOnMatch) break;
+        }
+        const taken = str.slice(this.index, end);
+        advance(this, end - this.index);
+        return taken;
+      },
+    },
+    _parseString: {
+      value(this: Tokenizer, delimiter: string): string {
+        // A string without backslashes that ends before the text does: one cut. Others: nunjucks' loop.
+        const close = this.str.indexOf(delimiter, this.index + 1);
+        if (close === -1) return slow.parseString.call(this, delimiter);
+        const backslash = this.str.indexOf('\\', this.index + 1);
+        if (backslash !== -1 && backslash < close) return slow.parseString.call(this, delimiter);
+        const value = this.str.slice(this.index + 1, close);
+        advance(this, close + 1 - this.index);
+        return value;
+      },
+    },
+  });
+  fastPrototype = fast;
+  return fast;
+}
+
+/** A tokenizer for `src` that yields the tokens `nunjucks.lexer.lex(src, opts)` would. */
+export function fastLex(src: string, opts?: object): unknown {
+  const tokenizer = Object.create(prototypeOf()) as Tokenizer;
+  construct!.call(tokenizer, src, opts);
+  return tokenizer;
+}
