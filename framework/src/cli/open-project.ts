@@ -10,7 +10,7 @@ import type { Manifest } from '../manifest/types.js';
 import { parseProject, type ParsedProject } from '../parse/parse-project.js';
 import { loadProject } from '../project/load-project.js';
 import type { ProjectConfig } from '../project/types.js';
-import type { LightIndex, ProjectScan, ProjectState } from '../parse/project-state.js';
+import { scannedTexts, type LightIndex, type ProjectScan, type ProjectState } from '../parse/project-state.js';
 import type { CliArgs } from './args.js';
 import { createAdapter } from './create-adapter.js';
 
@@ -48,7 +48,7 @@ export async function openProject(args: CliArgs, env: NodeJS.ProcessEnv, logger:
   const invocationId = randomUUID();
   const targetDir = join(project.projectDir, project.targetPath);
   // The cache write waits for the command (runCli saves it), so a compile's file writer starts sooner.
-  const parsed = await parseProject({ project, crossDb: adapter.dialect.macros, env, logger, invocationId, diagnostics: bag, cacheDir: targetDir, deferCacheSave: true });
+  const parsed = await parseProject({ project, crossDb: adapter.dialect.macros, env, logger, invocationId, diagnostics: bag, cacheDir: targetDir, deferCacheSave: true, texts: scannedTexts(prepared?.scan) });
   if (parsed.cacheStats) logger.debug(`Parse cache: ${parsed.cacheStats.hits} hits, ${parsed.cacheStats.misses} misses`);
   for (const warning of bag.warnings) logger.warn(formatDiagnostic(warning));
   const graph = buildGraph(parsed.manifest);

@@ -28,6 +28,8 @@ export interface ApplySchemaRequest {
   candidates: Candidate<ModelNode | SnapshotNode | SeedNode | TestNode>[];
   docs: Record<string, DocBlock>;
   cache?: ParseCache;
+  /** Texts already read, by absolute path (ParseOptions.texts). */
+  texts?: Map<string, string>;
 }
 
 export interface SchemaResult {
@@ -56,7 +58,7 @@ export interface SchemaAhead {
   tests: Map<TestDeclaration, TestBuiltAhead>;
 }
 
-export function buildTestsAhead(request: Pick<ApplySchemaRequest, 'project' | 'session' | 'files' | 'cache'>): SchemaAhead {
+export function buildTestsAhead(request: Pick<ApplySchemaRequest, 'project' | 'session' | 'files' | 'cache' | 'texts'>): SchemaAhead {
   const { project, session } = request;
   const ahead: SchemaAhead = { contents: new Map(), tests: new Map() };
   const build = (decl: TestDeclaration, attachment: TestAttachment) => {
@@ -65,7 +67,7 @@ export function buildTestsAhead(request: Pick<ApplySchemaRequest, 'project' | 's
     ahead.tests.set(decl, { attachedTo: attachment.uniqueId, test, diagnostics });
   };
   for (const file of request.files) {
-    const contents = readSchemaContents(file, request.cache);
+    const contents = readSchemaContents(file, request.cache, request.texts);
     ahead.contents.set(file.path, contents);
     for (const patch of contents.patches) {
       const attachment: TestAttachment = { uniqueId: `${KIND_OF[patch.kind]}.${project.name}.${patch.name}`, displayName: patch.name, name: patch.name, packageName: project.name };
@@ -76,8 +78,8 @@ export function buildTestsAhead(request: Pick<ApplySchemaRequest, 'project' | 's
 }
 
 /** A schema file's contents, from the parse cache when its text is unchanged. */
-function readSchemaContents(file: DiscoveredFile, cache: ParseCache | undefined): SchemaFileContents {
-  const text = readFileSync(file.absolutePath, 'utf8');
+function readSchemaContents(file: DiscoveredFile, cache: ParseCache | undefined, texts: Map<string, string> | undefined): SchemaFileContents {
+  const text = texts?.get(file.absolutePath) ?? readFileSync(file.absolutePath, 'utf8');
   const key = cache ? hashKey('yaml', file.path, text) : undefined;
   let contents = key ? cache!.get<SchemaFileContents>(key) : undefined;
   if (!contents) {
@@ -120,7 +122,7 @@ export function applySchemaFiles(request: ApplySchemaRequest & { ahead?: SchemaA
   const exposures: Record<string, ExposureNode> = {};
 
   for (const file of request.files) {
-    const contents = ahead?.contents.get(file.path) ?? readSchemaContents(file, request.cache);
+    const contents = ahead?.contents.get(file.path) ?? readSchemaContents(file, request.cache, request.texts);
     contents.diagnostics.forEach((d) => bag.add(d));
     for (const patch of contents.patches) {
       const candidate = byKey.get(`${KIND_OF[patch.kind]}:${patch.name}`);

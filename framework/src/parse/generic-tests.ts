@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../errors/strata-error.js';
 import { suggestName, StrataError } from '../errors/strata-error.js';
-import type { TestNode } from '../manifest/types.js';
+import type { NodeConfig, TestNode } from '../manifest/types.js';
 import { finaliseConfig, mergeConfig, resolveFolderConfig } from './folder-config.js';
 import { sha256 } from './macros.js';
 import type { TestDeclaration } from './schema-yaml.js';
@@ -44,6 +44,23 @@ const REQUIRED_HINT: Record<string, string> = {
   relationships: "Name the parent and its key: relationships: { to: ref('customers'), field: customer_id }",
 };
 
+/**
+ * A test's final config. Tests with the same folder and YAML configs share one object (configs
+ * are replaced, never changed in place): 30k tests then hold a handful of configs, which the
+ * project state and the parse cache store once.
+ */
+const testConfigs = new Map<string, NodeConfig>();
+function testConfig(folder: Record<string, unknown>, own: Record<string, unknown>): NodeConfig {
+  const key = `${JSON.stringify(folder)}\0${JSON.stringify(own)}`;
+  let config = testConfigs.get(key);
+  if (!config) {
+    config = finaliseConfig(mergeConfig(mergeConfig({ severity: 'error' }, folder), own), 'test');
+    if (testConfigs.size > 10_000) testConfigs.clear();
+    testConfigs.set(key, config);
+  }
+  return config;
+}
+
 export function buildGenericTest(
   decl: TestDeclaration,
   attachment: TestAttachment,
@@ -79,7 +96,7 @@ export function buildGenericTest(
   }
   const name = testNodeName(decl, attachment);
   const fqn = [attachment.packageName, ...decl.file.split('/').slice(1, -1), name];
-  const config = finaliseConfig(mergeConfig(mergeConfig({ severity: 'error' }, resolveFolderConfig(projectTestsConfig, fqn)), decl.config), 'test');
+  const config = testConfig(resolveFolderConfig(projectTestsConfig, fqn), decl.config);
   const record = session.newRecord(decl.file, name, config);
   // The attached relation is the first ref (or source) of the test, as in dbt.
   const modelToken = attachment.sourceName

@@ -38,6 +38,8 @@ export interface ParseOptions {
   cacheDir?: string;
   /** Leave the cache write to the caller (`ParsedProject.saveCache`), to run when it suits. */
   deferCacheSave?: boolean;
+  /** Texts already read (the project scan's), by absolute path: read instead of the files. */
+  texts?: Map<string, string>;
 }
 
 export interface ParsedProject {
@@ -69,7 +71,7 @@ export async function parseProject(options: ParseOptions): Promise<ParsedProject
   let ahead: SchemaAhead | undefined;
   const prepared = await renderModelsAhead({
     options, macros, docs, envReader, session, files: modelFiles, cache,
-    meanwhile: () => (ahead = buildTestsAhead({ project, session, files: schemaFiles, cache })),
+    meanwhile: () => (ahead = buildTestsAhead({ project, session, files: schemaFiles, cache, texts: options.texts })),
   });
   const models = parseSqlNodes({ project, session, bag, kind: 'model', files: modelFiles, cache, prepared });
   const snapshots = parseSnapshots({ project, session, bag, files: discoverFiles(dir, project.snapshotPaths, ['.sql', '.yml', '.yaml']), cache });
@@ -80,7 +82,7 @@ export async function parseProject(options: ParseOptions): Promise<ParsedProject
     cache,
   });
 
-  const schema = applySchemaFiles({ project, session, bag, files: schemaFiles, candidates: [...models, ...snapshots, ...seeds], docs, cache, ahead });
+  const schema = applySchemaFiles({ project, session, bag, files: schemaFiles, candidates: [...models, ...snapshots, ...seeds], docs, cache, ahead, texts: options.texts });
 
   const referable = new Map<string, ManifestNode>();
   for (const node of [...models, ...snapshots, ...seeds, ...singular].map((c) => c.node).concat(schema.tests)) {
@@ -157,7 +159,7 @@ async function renderModelsAhead(args: {
   const jobs: RenderJob[] = [];
   for (const file of files) {
     // Read, configured and keyed once: parseSqlNodes takes all three from here.
-    const raw = readFileSync(file.absolutePath, 'utf8');
+    const raw = options.texts?.get(file.absolutePath) ?? readFileSync(file.absolutePath, 'utf8');
     const folder = folderConfigOf(project, 'model', file);
     const key = renderCacheKey('model', file.path, raw, folder.folderConfig, session, cache);
     prepared.set(file.path, { raw, folder, key });

@@ -166,6 +166,8 @@ export interface ScannedFile {
   ino: number;
   hash: string;
   volatile: boolean;
+  /** The text the scan read (files it hashed), for the parse that follows: not stored in the state. */
+  text?: string;
 }
 
 export interface ProjectScan {
@@ -257,7 +259,7 @@ function listFiles(project: ProjectConfig): ScannedFile[] {
   return [...seen.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function readAndHash(abs: string): { hash: string; volatile: boolean } {
+function readAndHash(abs: string): { hash: string; volatile: boolean; text?: string } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(abs);
@@ -265,7 +267,19 @@ function readAndHash(abs: string): { hash: string; volatile: boolean } {
     // A folder named like a file, or no permission: its stat stands in for its content.
     return { hash: '\0unreadable', volatile: true };
   }
-  return { hash: hashText(bytes), volatile: VOLATILE.test(bytes.toString('utf8')) };
+  const text = bytes.toString('utf8');
+  return { hash: hashText(bytes), volatile: VOLATILE.test(text), text };
+}
+
+/**
+ * The texts the scan read, by absolute path: the parse reads these instead of the files again,
+ * so it parses exactly the content whose hashes the state records.
+ */
+export function scannedTexts(scan: ProjectScan | undefined): Map<string, string> | undefined {
+  if (!scan) return undefined;
+  const texts = new Map<string, string>();
+  for (const f of scan.files) if (f.text !== undefined) texts.set(f.absolutePath, f.text);
+  return texts;
 }
 
 /**
@@ -282,9 +296,10 @@ export function scanProject(project: ProjectConfig, secrets: SecretSet, previous
   const removed: string[] = [];
   let racyChecked = 0;
   const fill = (f: ScannedFile) => {
-    const { hash, volatile } = readAndHash(f.absolutePath);
+    const { hash, volatile, text } = readAndHash(f.absolutePath);
     f.hash = hash;
     f.volatile = volatile;
+    f.text = text;
   };
   if (!usable) {
     files.forEach(fill);
@@ -439,6 +454,13 @@ export function saveProjectState(targetDir: string, state: ProjectState, files: 
 
 /** The selection-relevant part of every node, sources and exposures, in allNodes order. */
 export function buildLightIndex(manifest: Manifest): LightIndex | undefined {
+  // Nodes share config and tags objects (generic tests do): each is serialised once.
+  const json = new Map<object, string>();
+  const jsonOnce = (value: object): string => {
+    let text = json.get(value);
+    if (text === undefined) json.set(value, (text = JSON.stringify(value)));
+    return text;
+  };
   const all: AnyNode[] = [...Object.values(manifest.nodes), ...Object.values(manifest.sources), ...Object.values(manifest.exposures)];
   const position = new Map<string, number>();
   all.forEach((n, i) => position.set(n.uniqueId, i));
@@ -461,8 +483,8 @@ export function buildLightIndex(manifest: Manifest): LightIndex | undefined {
     types: internColumn(all.map((n) => n.resourceType)),
     packages: internColumn(all.map((n) => n.packageName)),
     paths: internColumn(all.map((n) => n.originalFilePath)),
-    tags: internColumn(all.map((n) => JSON.stringify(n.tags))),
-    configs: internColumn(all.map((n) => JSON.stringify(n.config))),
+    tags: internColumn(all.map((n) => jsonOnce(n.tags))),
+    configs: internColumn(all.map((n) => jsonOnce(n.config))),
     fqnHeads: internColumn(all.map((n) => JSON.stringify(n.fqn.slice(0, -1)))),
     fqnLasts: all.map((n) => (n.fqn.length && n.fqn[n.fqn.length - 1] === n.name ? null : n.fqn.length ? n.fqn[n.fqn.length - 1] : '\0none')),
     depStart,
