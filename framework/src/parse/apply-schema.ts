@@ -5,12 +5,13 @@
 import type { Diagnostic, DiagnosticBag } from '../errors/strata-error.js';
 import { StrataError, suggestName } from '../errors/strata-error.js';
 import { MATERIALIZATIONS } from '../materialize/plan-node.js';
-import type { ColumnInfo, DocBlock, ExposureNode, ModelNode, SeedNode, SnapshotNode, SourceNode, TestNode } from '../manifest/types.js';
+import type { ColumnInfo, DocBlock, MacroDef, ExposureNode, ModelNode, SeedNode, SnapshotNode, SourceNode, TestNode } from '../manifest/types.js';
 import type { ProjectConfig } from '../project/types.js';
 import type { Candidate } from './candidate.js';
 import type { DiscoveredFile } from './discover.js';
 import { finaliseConfig, mergeConfig } from './folder-config.js';
-import { buildGenericTest, type TestAttachment } from './generic-tests.js';
+import { BUILTIN_TEST_MACROS } from '../data-tests/builtin-tests.js';
+import { buildGenericTest, testSqlMemoFor, type TestAttachment } from './generic-tests.js';
 import { nameRelation } from './relation-naming.js';
 import { finaliseSnapshot } from './parse-snapshots.js';
 import { readSchemaFile, type ColumnPatch, type TestDeclaration } from './schema-yaml.js';
@@ -58,12 +59,13 @@ export interface SchemaAhead {
   tests: Map<TestDeclaration, TestBuiltAhead>;
 }
 
-export function buildTestsAhead(request: Pick<ApplySchemaRequest, 'project' | 'session' | 'files' | 'cache' | 'texts'>): SchemaAhead {
+export function buildTestsAhead(request: Pick<ApplySchemaRequest, 'project' | 'session' | 'files' | 'cache' | 'texts'> & { macros: MacroDef[] }): SchemaAhead {
   const { project, session } = request;
   const ahead: SchemaAhead = { contents: new Map(), tests: new Map() };
+  const memo = testSqlMemoFor([BUILTIN_TEST_MACROS, ...request.macros.map((m) => m.source)]);
   const build = (decl: TestDeclaration, attachment: TestAttachment) => {
     const diagnostics: Diagnostic[] = [];
-    const test = buildGenericTest(decl, attachment, session, project.tests, diagnostics, request.cache);
+    const test = buildGenericTest(decl, attachment, session, project.tests, diagnostics, request.cache, memo);
     ahead.tests.set(decl, { attachedTo: attachment.uniqueId, test, diagnostics });
   };
   for (const file of request.files) {

@@ -11,6 +11,7 @@ import type { TestDeclaration } from './schema-yaml.js';
 import { REF_TOKEN, RelationToken, SOURCE_TOKEN } from './template/placeholders.js';
 import type { RenderRecord, RenderSession } from './template/render-session.js';
 import { hashKey, type ParseCache } from './parse-cache.js';
+import { isPlainData } from './render-pool.js';
 
 export interface TestAttachment {
   uniqueId: string;
@@ -61,6 +62,30 @@ function testConfig(folder: Record<string, unknown>, own: Record<string, unknown
   return config;
 }
 
+/**
+ * Test SQL already rendered in this parse, by macro, attached relation token and arguments: 10k
+ * `unique(id)` tests render the same text (the attached model is always `__strata_ref_0__`).
+ * Only renders that left the record as they found it are kept (a macro that calls ref(), sets
+ * config or asks for run-time state renders every time). The caller passes a memo only when no
+ * macro may log and none reads what differs between two tests with the same arguments (`this`,
+ * the test's config, the attached relation's name): `testSqlMemoFor`.
+ */
+export type TestSqlMemo = Map<string, string>;
+
+/** Words in macro source that make a test's SQL depend on more than its macro and arguments, or make a render do more than return text. */
+const MEMO_UNSAFE = /\b(this|config|invocation_id|run_started_at|execute|run_query|statement|load_result|log|print|exceptions)\b|\bmodel\s*[.[]/;
+
+/** A memo for the tests of a parse whose macros (the project's and the built-in tests) allow one. */
+export function testSqlMemoFor(macroSources: string[]): TestSqlMemo | undefined {
+  return macroSources.some((source) => MEMO_UNSAFE.test(source)) ? undefined : new Map();
+}
+
+function memoKeyOf(macroName: string, kwargs: Record<string, unknown>, model: RelationToken): string | undefined {
+  const { model: _model, ...rest } = kwargs;
+  if (!isPlainData(rest)) return undefined;
+  return `${macroName}\0${model.render()}\0${JSON.stringify(rest)}`;
+}
+
 export function buildGenericTest(
   decl: TestDeclaration,
   attachment: TestAttachment,
@@ -68,6 +93,7 @@ export function buildGenericTest(
   projectTestsConfig: Record<string, unknown>,
   diagnostics: Diagnostic[],
   cache?: ParseCache,
+  memo?: TestSqlMemo,
 ): TestNode | undefined {
   const macroName = `test_${decl.testName}`;
   if (!session.hasMacro(macroName)) {
@@ -131,7 +157,16 @@ export function buildGenericTest(
           kwargs[key] = value.map((item) => (templated(item) ? renderTestArgument(session, item as string, decl.file, record) : item));
         }
       }
-      renderedCode = session.callMacro(macroName, kwargs, record);
+      const memoKey = memo ? memoKeyOf(macroName, kwargs, model) : undefined;
+      const known = memoKey !== undefined ? memo!.get(memoKey) : undefined;
+      if (known !== undefined) {
+        renderedCode = known;
+      } else {
+        const before = [record.refs.length, record.sources.length, Object.keys(record.config).length];
+        renderedCode = session.callMacro(macroName, kwargs, record);
+        const untouched = record.refs.length === before[0] && record.sources.length === before[1] && Object.keys(record.config).length === before[2] && !record.usesRuntime;
+        if (memoKey !== undefined && untouched) memo!.set(memoKey, renderedCode);
+      }
       if (cacheKey) {
         const { model: _model, ...args } = kwargs;
         cache!.set(cacheKey, { renderedCode, refs: record.refs, sources: record.sources, args });

@@ -71,7 +71,7 @@ export async function parseProject(options: ParseOptions): Promise<ParsedProject
   let ahead: SchemaAhead | undefined;
   const prepared = await renderModelsAhead({
     options, macros, docs, envReader, session, files: modelFiles, cache,
-    meanwhile: () => (ahead = buildTestsAhead({ project, session, files: schemaFiles, cache, texts: options.texts })),
+    meanwhile: () => (ahead = buildTestsAhead({ project, session, files: schemaFiles, cache, texts: options.texts, macros })),
   });
   const models = parseSqlNodes({ project, session, bag, kind: 'model', files: modelFiles, cache, prepared });
   const snapshots = parseSnapshots({ project, session, bag, files: discoverFiles(dir, project.snapshotPaths, ['.sql', '.yml', '.yaml']), cache });

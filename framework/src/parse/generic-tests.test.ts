@@ -1,0 +1,80 @@
+/**
+ * The test-SQL memo of buildGenericTest: tests built with it equal tests built without it, a
+ * render is shared only between tests with the same macro, arguments and attached token, and
+ * projects whose macros could make a render depend on more get no memo.
+ */
+import { describe, expect, it } from 'vitest';
+import { createDuckDbDialect } from '../adapters/duckdb/dialect.js';
+import { BUILTIN_TEST_MACROS } from '../data-tests/builtin-tests.js';
+import type { Diagnostic } from '../errors/strata-error.js';
+import { createEnvReader } from '../project/env-var.js';
+import { buildGenericTest, testSqlMemoFor, type TestAttachment } from './generic-tests.js';
+import { extractMacros } from './macros.js';
+import type { TestDeclaration } from './schema-yaml.js';
+import { createTemplateEnvironment } from './template/environment.js';
+import { createRenderSession, type RenderSession } from './template/render-session.js';
+
+const COUNTING_TEST = '{% test counted(model, column_name) %}select {{ column_name }} from {{ model }} -- {{ bump() }}{% endtest %}';
+
+/** A session whose `bump()` counts how many times a test macro really rendered. */
+function makeSession(): { session: RenderSession; renders: () => number } {
+  let count = 0;
+  const session = createRenderSession({
+    env: createTemplateEnvironment(), projectName: 'proj', target: { name: 'dev', type: 'duckdb', schema: 'main', threads: 1 },
+    vars: {}, userMacros: extractMacros(COUNTING_TEST, 'macros/t.sql', 'proj'), crossDb: { ...createDuckDbDialect().macros, bump: () => (count++, '') },
+    envReader: createEnvReader({}), docs: {}, invocationId: 'test',
+  });
+  return { session, renders: () => count };
+}
+
+const decl = (testName: string, columnName: string, extra: Partial<TestDeclaration> = {}): TestDeclaration =>
+  ({ testName, kwargs: {}, config: {}, columnName, file: 'models/_schema.yml', line: 3, ...extra });
+const attached = (name: string): TestAttachment => ({ uniqueId: `model.proj.${name}`, displayName: name, name, packageName: 'proj' });
+
+const CASES: Array<[TestDeclaration, TestAttachment]> = [
+  [decl('counted', 'id'), attached('a')],
+  [decl('counted', 'id'), attached('b')],
+  [decl('counted', 'code'), attached('c')],
+  [decl('counted', 'id', { config: { where: 'id > 0' } }), attached('d')],
+  [decl('unique', 'id'), attached('e')],
+  [decl('accepted_values', 'status', { kwargs: { values: ['a', 'b'] } }), attached('f')],
+  [decl('accepted_values', 'status', { kwargs: { values: ['a', 'c'] } }), attached('g')],
+  [decl('relationships', 'parent_id', { kwargs: { to: "ref('parents')", field: 'id' } }), attached('h')],
+  [decl('relationships', 'parent_id', { kwargs: { to: "ref('others')", field: 'id' } }), attached('i')],
+];
+
+function buildAll(memo: Map<string, string> | undefined) {
+  const { session, renders } = makeSession();
+  const diagnostics: Diagnostic[] = [];
+  const tests = CASES.map(([d, a]) => buildGenericTest(d, a, session, {}, diagnostics, undefined, memo));
+  return { tests, diagnostics, renders: renders() };
+}
+
+describe('test SQL memo', () => {
+  it('builds the same tests with and without it, rendering a shared text once', () => {
+    const plain = buildAll(undefined);
+    const memo = new Map<string, string>();
+    const memoised = buildAll(memo);
+    expect(memoised.tests).toEqual(plain.tests);
+    expect(memoised.diagnostics).toEqual(plain.diagnostics);
+    expect(plain.renders).toBe(4);
+    // a and b share one render; the other column and the `where` render their own.
+    expect(memoised.renders).toBe(3);
+    const sql = (i: number) => memoised.tests[i]!.renderedCode;
+    expect(sql(0)).toBe(sql(1));
+    expect(sql(2)).not.toBe(sql(0));
+    expect(sql(3)).toContain('where id > 0');
+    expect(sql(5)).not.toBe(sql(6));
+    // Each relationships test keeps its own parent: a ref in the arguments is part of the key.
+    expect(memoised.tests[7]!.refs).toEqual([{ name: 'h' }, { name: 'parents' }]);
+    expect(memoised.tests[8]!.refs).toEqual([{ name: 'i' }, { name: 'others' }]);
+  });
+
+  it('is offered only when no macro reads this, config, the relation\'s name or run-time state, or logs', () => {
+    expect(testSqlMemoFor([BUILTIN_TEST_MACROS, '{% macro pick(cols) %}{{ cols | join(", ") }}{% endmacro %}'])).toBeInstanceOf(Map);
+    for (const risky of ['{{ this }}', "{{ config.get('severity') }}", '{{ model.identifier }}', "{{ model['name'] }}", '{{ invocation_id }}',
+      "{{ log('x') }}", '{% if execute %}{% endif %}', "{{ run_query('select 1') }}", "{{ exceptions.warn('x') }}"]) {
+      expect(testSqlMemoFor([BUILTIN_TEST_MACROS, `{% macro m(model) %}${risky}{% endmacro %}`]), risky).toBeUndefined();
+    }
+  });
+});
