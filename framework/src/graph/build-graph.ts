@@ -19,10 +19,21 @@ export type Graph = InstanceType<typeof DirectedGraph>;
 export function buildGraph(manifest: Manifest): Graph {
   const graph = new DirectedGraph();
   const nodes = allNodes(manifest);
-  for (const id of nodes.keys()) graph.addNode(id);
+  // The parent/child maps are filled as edges are added: the order of graphology's neighbour lists.
+  const parentMap: Record<string, string[]> = {};
+  const childMap: Record<string, string[]> = {};
+  for (const id of nodes.keys()) {
+    graph.addNode(id);
+    parentMap[id] = [];
+    childMap[id] = [];
+  }
   for (const node of nodes.values()) {
     for (const parent of node.dependsOn.nodes) {
-      if (graph.hasNode(parent)) graph.mergeEdge(parent, node.uniqueId); // a parent listed twice is one edge
+      // A parent listed twice is one edge (mergeEdge says whether it added one).
+      if (nodes.has(parent) && graph.mergeEdge(parent, node.uniqueId)[1]) {
+        parentMap[node.uniqueId].push(parent);
+        childMap[parent].push(node.uniqueId);
+      }
     }
   }
   if (hasCycle(graph)) {
@@ -35,12 +46,8 @@ export function buildGraph(manifest: Manifest): Graph {
       hint: `Break the cycle by removing one of these ref() calls (files: ${files}).`,
     });
   }
-  manifest.parentMap = {};
-  manifest.childMap = {};
-  graph.forEachNode((id) => {
-    manifest.parentMap[id] = graph.inNeighbors(id); // fresh arrays, not the graph's own
-    manifest.childMap[id] = graph.outNeighbors(id);
-  });
+  manifest.parentMap = parentMap;
+  manifest.childMap = childMap;
   return graph;
 }
 

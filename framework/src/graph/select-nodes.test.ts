@@ -94,4 +94,18 @@ describe('selectors', () => {
     m.nodes['model.p.stg_orders'].dependsOn.nodes.push('model.p.report');
     expect(() => buildGraph(m)).toThrow(/Dependency cycle: (stg_orders|orders|customers|report)( -> \w+){3,}/);
   });
+
+  it('fills the parent and child maps as the graph holds them: a parent listed twice once, unknown parents out, the graph\'s order', () => {
+    const m = manifest();
+    m.nodes['model.p.customers'].dependsOn.nodes.push('model.p.orders', 'model.p.not_there');
+    const graph = buildGraph(m);
+    expect(m.parentMap['model.p.customers']).toEqual(['model.p.orders', 'model.p.stg_customers']);
+    expect(m.childMap['model.p.orders']).toEqual(['model.p.customers', 'test.p.not_null_orders_id']);
+    for (const id of graph.nodes()) {
+      expect(m.parentMap[id], id).toEqual(graph.inNeighbors(id));
+      expect(m.childMap[id], id).toEqual(graph.outNeighbors(id));
+    }
+    expect(Object.keys(m.parentMap)).toEqual(graph.nodes());
+    expect(graph.size).toBe(Object.values(m.parentMap).reduce((n, parents) => n + parents.length, 0));
+  });
 });
