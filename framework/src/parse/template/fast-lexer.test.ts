@@ -70,6 +70,7 @@ const CORNERS = [
   '{% raw %}{{ not parsed }}{% endraw %}', 'a\n{% raw %}\n{{ x }}\n{% endraw %}\nb {{ y }}', '{% verbatim %}{% raw %}x{% endraw %}{% endverbatim %}', 'text { curly } # hash %} stray', '{{ x }', 'tail {', '{%', '{{', '{#', '#}', 'x #} y',
   '{# unterminated comment', 'line1\nline2\n  {{ ref("m") }}\n', '{% for i in range(3) %}{{ i }},{% endfor %}', '{{ loop.index0 }}',
   "{{ config(materialized='table', tags=['a','b']) }}\nselect * from {{ ref('x') }}", '{{ "Привет, мир" }} ёж', '{{ 😀 }} 😀',
+  `select ${Array.from({ length: 500 }, (_, i) => `{{ c${i} }}`).join(', ')} from t`, // one long line
 ];
 
 describe('the faster tokenizer', () => {

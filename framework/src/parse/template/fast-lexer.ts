@@ -53,14 +53,21 @@ function tableOf(chars: string): Uint8Array | null {
   return table;
 }
 
-/** Move `t` n characters on, counting lines and columns exactly as n calls of `forward` do. */
+/**
+ * Move `t` n characters on, counting lines and columns exactly as n calls of `forward` do. Only
+ * the n characters are looked at (an indexOf could run to the end of a long one-line template
+ * at every token).
+ */
 function advance(t: Tokenizer, n: number): void {
   const str = t.str;
   const end = t.index + n;
+  const last = Math.min(end, t.len);
   let lastNewline = -1;
-  for (let at = str.indexOf('\n', t.index); at !== -1 && at < end; at = str.indexOf('\n', at + 1)) {
-    t.lineno++;
-    lastNewline = at;
+  for (let at = t.index; at < last; at++) {
+    if (str.charCodeAt(at) === 10) {
+      t.lineno++;
+      lastNewline = at;
+    }
   }
   t.colno = lastNewline === -1 ? t.colno + n : end - lastNewline - 1;
   t.index = end;
