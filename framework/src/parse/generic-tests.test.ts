@@ -73,7 +73,8 @@ describe('test SQL memo', () => {
   it('is offered only when no macro reads this, config, the relation\'s name or run-time state, or logs', () => {
     expect(testSqlMemoFor([BUILTIN_TEST_MACROS, '{% macro pick(cols) %}{{ cols | join(", ") }}{% endmacro %}'])).toBeInstanceOf(Map);
     for (const risky of ['{{ this }}', "{{ config.get('severity') }}", '{{ model.identifier }}', "{{ model['name'] }}", '{{ invocation_id }}',
-      "{{ log('x') }}", '{% if execute %}{% endif %}', "{{ run_query('select 1') }}", "{{ exceptions.warn('x') }}"]) {
+      "{{ log('x') }}", '{% if execute %}{% endif %}', "{{ run_query('select 1') }}", "{{ exceptions.warn('x') }}",
+      '{{ rel.identifier }}', '{{ relation.name }}', "{{ r['table'] }}"]) {
       expect(testSqlMemoFor([BUILTIN_TEST_MACROS, `{% macro m(model) %}${risky}{% endmacro %}`]), risky).toBeUndefined();
     }
   });

@@ -72,8 +72,13 @@ function testConfig(folder: Record<string, unknown>, own: Record<string, unknown
  */
 export type TestSqlMemo = Map<string, string>;
 
-/** Words in macro source that make a test's SQL depend on more than its macro and arguments, or make a render do more than return text. */
-const MEMO_UNSAFE = /\b(this|config|invocation_id|run_started_at|execute|run_query|statement|load_result|log|print|exceptions)\b|\bmodel\s*[.[]/;
+/**
+ * Words in macro source that make a test's SQL depend on more than its macro and arguments, or
+ * make a render do more than return text: `this`, config, run-time state, logging, and the
+ * attached relation's name however it is reached (`model.name`, or `rel.identifier` in a macro
+ * the test passes `model` to).
+ */
+const MEMO_UNSAFE = /\b(this|config|invocation_id|run_started_at|execute|run_query|statement|load_result|log|print|exceptions)\b|\bmodel\s*[.[]|\.\s*(identifier|name|table)\b|\[\s*['"](identifier|name|table)['"]\s*\]/;
 
 /** A memo for the tests of a parse whose macros (the project's and the built-in tests) allow one. */
 export function testSqlMemoFor(macroSources: string[]): TestSqlMemo | undefined {
