@@ -40,6 +40,7 @@ function compiledBase(targetDir: string, node: ManifestNode): string {
   let base = joined.get(key);
   if (base === undefined) {
     base = join(targetDir, 'compiled', node.packageName, node.originalFilePath);
+    if (joined.size > 200_000) joined.clear(); // a long-lived process compiling many projects
     joined.set(key, base);
   }
   return base;
