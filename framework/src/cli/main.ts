@@ -6,6 +6,7 @@ import { fileSystemError, StrataError } from '../errors/strata-error.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { collectSecrets, redactSecrets } from '../log/redact.js';
 import { loadProject } from '../project/load-project.js';
+import { createPhaseTimer } from '../log/phase-timer.js';
 import { parseArgs, type CliArgs } from './args.js';
 import { cleanCommand } from './commands/clean-command.js';
 import { HELP } from './help.js';
@@ -51,14 +52,19 @@ async function dispatch(args: CliArgs, io: CliIo, logger: Logger, started: numbe
   }
   // compile and ls answer from the project state when nothing (or only model bodies) changed.
   let prepared: PreparedProject | undefined;
+  const timer = createPhaseTimer(started);
   if (STATEFUL_COMMANDS.has(args.command)) {
     const fast = await tryFastPath(args, { env: io.env, logger, secrets, started, out });
     if (fast.code !== undefined) return fast.code;
     prepared = fast.prepared;
   }
-  const open = await (await commands.open()).openProject(args, io.env, logger, prepared);
+  timer.mark('start-up and scan');
+  const open = await (await commands.open()).openProject(args, io.env, logger, prepared, timer);
   const recorded = (code: number): number => {
-    if (code === 0) recordProjectState(open, args, secrets);
+    if (code === 0) {
+      recordProjectState(open, args, secrets);
+      timer.mark('project state');
+    }
     return code;
   };
   try {
@@ -86,6 +92,7 @@ async function dispatch(args: CliArgs, io: CliIo, logger: Logger, started: numbe
   } finally {
     open.parsed.saveCache?.();
     await open.adapter.close();
+    logger.debug(timer.summary());
   }
 }
 

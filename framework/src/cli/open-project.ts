@@ -6,6 +6,7 @@ import { createCompiler, type Compiler } from '../compile/compiler.js';
 import { DiagnosticBag, formatDiagnostic } from '../errors/strata-error.js';
 import { buildGraph, type Graph } from '../graph/build-graph.js';
 import type { Logger } from '../log/logger.js';
+import type { PhaseTimer } from '../log/phase-timer.js';
 import type { Manifest } from '../manifest/types.js';
 import { parseProject, type ParsedProject } from '../parse/parse-project.js';
 import { loadProject } from '../project/load-project.js';
@@ -29,6 +30,8 @@ export interface OpenProject {
   previousState?: ProjectState;
   /** Nodes `compile` compiled (for the project state). */
   compiledCount?: number;
+  /** Marks the phases of the command (`--debug` prints them). */
+  timer?: PhaseTimer;
   /** Project-state parts computed while a compile's files were still being written (cli/fast-path.ts). */
   statePrepared?: { light: LightIndex | undefined; compiledDirNames?: string[] };
 }
@@ -41,7 +44,7 @@ export interface PreparedProject {
   previousState?: ProjectState;
 }
 
-export async function openProject(args: CliArgs, env: NodeJS.ProcessEnv, logger: Logger, prepared?: PreparedProject): Promise<OpenProject> {
+export async function openProject(args: CliArgs, env: NodeJS.ProcessEnv, logger: Logger, prepared?: PreparedProject, timer?: PhaseTimer): Promise<OpenProject> {
   const bag = prepared?.bag ?? new DiagnosticBag();
   const project = prepared?.project ?? loadProject({ projectDir: args.projectDir, target: args.target, vars: args.vars, env, diagnostics: bag });
   const adapter = await createAdapter(project, args.threads);
@@ -51,7 +54,9 @@ export async function openProject(args: CliArgs, env: NodeJS.ProcessEnv, logger:
   const parsed = await parseProject({ project, crossDb: adapter.dialect.macros, env, logger, invocationId, diagnostics: bag, cacheDir: targetDir, deferCacheSave: true, texts: scannedTexts(prepared?.scan) });
   if (parsed.cacheStats) logger.debug(`Parse cache: ${parsed.cacheStats.hits} hits, ${parsed.cacheStats.misses} misses`);
   for (const warning of bag.warnings) logger.warn(formatDiagnostic(warning));
+  timer?.mark('parse');
   const graph = buildGraph(parsed.manifest);
   const compiler = createCompiler(parsed.manifest, adapter.dialect, parsed.session);
-  return { project, adapter, parsed, manifest: parsed.manifest, graph, compiler, targetDir, invocationId, scan: prepared?.scan, previousState: prepared?.previousState };
+  timer?.mark('graph');
+  return { project, adapter, parsed, manifest: parsed.manifest, graph, compiler, targetDir, invocationId, scan: prepared?.scan, previousState: prepared?.previousState, timer };
 }

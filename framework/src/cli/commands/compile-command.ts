@@ -35,6 +35,7 @@ export async function compileCommand(open: OpenProject, args: CliArgs, logger: L
       files.add(node, sql);
     }
     writing = background ? background.finish() : inThread!.flush();
+    open.timer?.mark('compile');
   } catch (err) {
     void background?.abort();
     throw err;
@@ -46,8 +47,13 @@ export async function compileCommand(open: OpenProject, args: CliArgs, logger: L
   } catch (err) {
     manifestError = err;
   }
-  if (!manifestError && background) whileFilesWrite?.();
+  open.timer?.mark('manifest');
+  if (!manifestError && background) {
+    whileFilesWrite?.();
+    open.timer?.mark('parse cache and state, while files are written');
+  }
   await writing;
+  open.timer?.mark('compiled files (the rest)');
   if (manifestError) throw manifestError;
   if (args.select.length === 1 && selected.size <= 2 && !args.quiet) {
     const only = [...selected].find((id) => open.manifest.nodes[id].resourceType === 'model');
