@@ -4,9 +4,10 @@
  * process, alternated run by run: all tokens of every template, then the parse tree as well.
  */
 import nunjucks from 'nunjucks';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { walkFiles } from '../../framework/src/parse/discover.js';
 import { fastLex } from '../../framework/src/parse/template/fast-lexer.js';
 import { median } from './measure.js';
 import { writeSyntheticProject } from './synthetic-project.js';
@@ -22,22 +23,16 @@ export interface LexerBenchRow {
   lexAndParseMs: { nunjucks: number; fast: number };
 }
 
-function sqlFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) sqlFiles(path, out);
-    else if (name.endsWith('.sql')) out.push(readFileSync(path, 'utf8'));
-  }
-  return out;
-}
-
 export function benchLexer(models: number, runs: number): LexerBenchRow {
   const nj = nunjucks as unknown as Nunjucks;
   const dir = mkdtempSync(join(tmpdir(), 'strata-bench-lexer-'));
   let templates: string[];
   try {
     writeSyntheticProject({ dir, models });
-    templates = sqlFiles(join(dir, 'models'));
+    templates = [];
+    walkFiles(join(dir, 'models'), '', (abs, _rel, name) => {
+      if (name.endsWith('.sql')) templates.push(readFileSync(abs, 'utf8'));
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

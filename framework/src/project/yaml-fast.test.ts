@@ -2,11 +2,12 @@
  * The fast YAML reader against the `yaml` package: where it reads a file, the value and the line
  * of every key and item must be the package's; where it cannot, it must decline.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../../test/files-under.js';
 import { writeSyntheticProject } from '../../../scripts/bench/synthetic-project.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,19 +53,7 @@ function compare(text: string, label: string): boolean {
   return true;
 }
 
-function yamlFilesUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      if (name === 'node_modules' || name.startsWith('.') || name === 'target' || name === 'dist' || name === 'data') continue;
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(name)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+const yamlFilesUnder = (dir: string) => filesUnder(dir, (name) => /\.ya?ml$/.test(name));
 
 const CASES = [
   '',

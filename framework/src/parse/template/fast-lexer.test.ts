@@ -3,14 +3,14 @@
  * column), the same error, for every template in the repository, for the corners of the
  * tokenizer, and for random templates made of the characters it reacts to.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../../../test/files-under.js';
 import { writeSyntheticProject } from '../../../../scripts/bench/synthetic-project.js';
 import { fastLex } from './fast-lexer.js';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -52,15 +52,8 @@ function expectSameTree(source: string): void {
   expect(tree(fastLex(source)), source.slice(0, 200)).toBe(tree((nunjucks as unknown as Parsing).lexer.lex(source)));
 }
 
-function templatesUnder(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name === 'target' || name === 'dist' || name.startsWith('.') || name === 'data') continue;
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) templatesUnder(path, out);
-    else if (name.endsWith('.sql')) out.push(readFileSync(path, 'utf8'));
-  }
-  return out;
-}
+/** The texts of the .sql files under a folder. */
+const templatesUnder = (dir: string) => filesUnder(dir, (name) => name.endsWith('.sql')).map((path) => readFileSync(path, 'utf8'));
 
 const CORNERS = [
   '', 'plain text only', '{{ x }}', '{{x}}', '{{- x -}}', '{%- if a -%}\n  b\n{%- endif %}', '{# a comment #}text', '{#- trimmed -#}',

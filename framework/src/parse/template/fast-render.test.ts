@@ -4,11 +4,12 @@
  * for every template of the fixture projects and the sales project, and for templates written to
  * probe the corners of nunjucks' generated code.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../../../test/files-under.js';
 import { createDuckDbDialect } from '../../adapters/duckdb/dialect.js';
 import { StrataError } from '../../errors/strata-error.js';
 import { createEnvReader } from '../../project/env-var.js';
@@ -75,24 +76,7 @@ function compare(source: string, file = 'models/m.sql'): boolean {
   return true;
 }
 
-function filesUnder(dir: string, ext: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    let names: string[];
-    try {
-      names = readdirSync(d);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (p.endsWith(ext)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+const isSql = (name: string) => name.endsWith('.sql');
 
 const PROBES = [
   'plain text only',
@@ -180,10 +164,10 @@ describe('fast render', () => {
 
   it('renders every fixture and sales template exactly as nunjucks does', () => {
     const files = [
-      ...filesUnder(join(REPO, 'framework/test/fixtures'), '.sql'),
-      ...filesUnder(join(REPO, 'models'), '.sql'),
-      ...filesUnder(join(REPO, 'tests'), '.sql'),
-      ...filesUnder(join(REPO, 'snapshots'), '.sql'),
+      ...filesUnder(join(REPO, 'framework/test/fixtures'), isSql),
+      ...filesUnder(join(REPO, 'models'), isSql),
+      ...filesUnder(join(REPO, 'tests'), isSql),
+      ...filesUnder(join(REPO, 'snapshots'), isSql),
     ].filter((f) => !f.includes('/macros/'));
     expect(files.length).toBeGreaterThan(20);
     let fast = 0;
