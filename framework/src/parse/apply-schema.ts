@@ -8,7 +8,7 @@ import { MATERIALIZATIONS } from '../materialize/plan-node.js';
 import type { ColumnInfo, DocBlock, MacroDef, ExposureNode, ModelNode, SeedNode, SnapshotNode, SourceNode, TestNode } from '../manifest/types.js';
 import type { ProjectConfig } from '../project/types.js';
 import type { Candidate } from './candidate.js';
-import type { DiscoveredFile } from './discover.js';
+import { readDiscovered, type DiscoveredFile } from './discover.js';
 import { finaliseConfig, mergeConfig } from './folder-config.js';
 import { BUILTIN_TEST_MACROS } from '../data-tests/builtin-tests.js';
 import { buildGenericTest, testSqlMemoFor, type TestAttachment } from './generic-tests.js';
@@ -81,7 +81,7 @@ export function buildTestsAhead(request: Pick<ApplySchemaRequest, 'project' | 's
 
 /** A schema file's contents, from the parse cache when its text is unchanged. */
 function readSchemaContents(file: DiscoveredFile, cache: ParseCache | undefined, texts: Map<string, string> | undefined): SchemaFileContents {
-  const text = texts?.get(file.absolutePath) ?? readFileSync(file.absolutePath, 'utf8');
+  const text = readDiscovered(file, texts);
   const key = cache ? hashKey('yaml', file.path, text) : undefined;
   let contents = key ? cache!.get<SchemaFileContents>(key) : undefined;
   if (!contents) {

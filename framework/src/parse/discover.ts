@@ -1,5 +1,5 @@
 /** Find a project's files: one recursive walk per configured folder, sorted for stable ids. */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 export interface DiscoveredFile {
@@ -10,6 +10,11 @@ export interface DiscoveredFile {
   /** Relative to the search root (e.g. `staging/stg_sales.sql` under `models/`), forward slashes. */
   pathInRoot: string;
   root: string;
+}
+
+/** A discovered file's text: the one already read for it (the project scan's, by absolute path) or read now. */
+export function readDiscovered(file: DiscoveredFile, texts?: Map<string, string>): string {
+  return texts?.get(file.absolutePath) ?? readFileSync(file.absolutePath, 'utf8');
 }
 
 function toPosix(p: string): string {

@@ -11,7 +11,7 @@ import type { Logger } from '../log/logger.js';
 import type { DocBlock, Manifest, ManifestNode, MacroDef } from '../manifest/types.js';
 import { createEnvReader } from '../project/env-var.js';
 import type { ProjectConfig } from '../project/types.js';
-import { discoverFiles } from './discover.js';
+import { discoverFiles, readDiscovered } from './discover.js';
 import { extractDocBlocks } from './docs-blocks.js';
 import { extractMacros } from './macros.js';
 import { folderConfigOf, parseSqlNodes, renderCacheKey, type PreparedSqlFile } from './parse-sql-nodes.js';
@@ -73,7 +73,7 @@ export async function parseProject(options: ParseOptions): Promise<ParsedProject
     options, macros, docs, envReader, session, files: modelFiles, cache,
     meanwhile: () => (ahead = buildTestsAhead({ project, session, files: schemaFiles, cache, texts: options.texts, macros })),
   });
-  const models = parseSqlNodes({ project, session, bag, kind: 'model', files: modelFiles, cache, prepared });
+  const models = parseSqlNodes({ project, session, bag, kind: 'model', files: modelFiles, cache, prepared, texts: options.texts });
   const snapshots = parseSnapshots({ project, session, bag, files: discoverFiles(dir, project.snapshotPaths, ['.sql', '.yml', '.yaml']), cache });
   const seeds = parseSeeds({ project, bag, files: discoverFiles(dir, project.seedPaths, ['.csv']) });
   const singular = parseSqlNodes({
@@ -159,7 +159,7 @@ async function renderModelsAhead(args: {
   const jobs: RenderJob[] = [];
   for (const file of files) {
     // Read, configured and keyed once: parseSqlNodes takes all three from here.
-    const raw = options.texts?.get(file.absolutePath) ?? readFileSync(file.absolutePath, 'utf8');
+    const raw = readDiscovered(file, options.texts);
     const folder = folderConfigOf(project, 'model', file);
     const key = renderCacheKey('model', file.path, raw, folder.folderConfig, session, cache);
     prepared.set(file.path, { raw, folder, key });

@@ -1,11 +1,10 @@
 /** Models, snapshots and singular tests: SQL files rendered once with the parse context. */
-import { readFileSync } from 'node:fs';
 import type { DiagnosticBag } from '../errors/strata-error.js';
 import { suggestName } from '../errors/strata-error.js';
 import type { ModelNode, SnapshotNode, TestNode } from '../manifest/types.js';
 import type { ProjectConfig } from '../project/types.js';
 import type { Candidate } from './candidate.js';
-import type { DiscoveredFile } from './discover.js';
+import { readDiscovered, type DiscoveredFile } from './discover.js';
 import { finaliseConfig, KNOWN_CONFIGS, mergeConfig, resolveFolderConfig } from './folder-config.js';
 import { sha256 } from './macros.js';
 import type { RenderSession } from './template/render-session.js';
@@ -19,6 +18,8 @@ export interface ParseSqlNodesRequest {
   kind: 'model' | 'snapshot' | 'test';
   files: DiscoveredFile[];
   cache?: ParseCache;
+  /** Texts already read, by absolute path (ParseOptions.texts). */
+  texts?: Map<string, string>;
   /** Files read, and some rendered, ahead (parse-project.ts, render-pool.ts), by path. */
   prepared?: Map<string, PreparedSqlFile>;
 }
@@ -58,7 +59,7 @@ export function parseSqlNodes(request: ParseSqlNodesRequest): Candidate<SqlNode>
   const out: Candidate<SqlNode>[] = [];
   for (const file of request.files) {
     const ahead = request.prepared?.get(file.path);
-    const raw = ahead?.raw ?? readFileSync(file.absolutePath, 'utf8');
+    const raw = ahead?.raw ?? readDiscovered(file, request.texts);
     const { name, fqn, folderConfig } = ahead?.folder ?? folderConfigOf(project, kind, file);
     const key = ahead ? ahead.key : renderCacheKey(kind, file.path, raw, folderConfig, session, request.cache);
     const hit = key ? request.cache!.get<CachedRender>(key) : undefined;
