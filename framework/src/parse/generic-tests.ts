@@ -11,7 +11,7 @@ import type { TestDeclaration } from './schema-yaml.js';
 import { REF_TOKEN, RelationToken, SOURCE_TOKEN } from './template/placeholders.js';
 import type { RenderRecord, RenderSession } from './template/render-session.js';
 import { hashKey, type ParseCache } from './parse-cache.js';
-import { isPlainData } from './render-pool.js';
+import { isPlainData, MAIN_THREAD_ONLY } from './render-pool.js';
 
 export interface TestAttachment {
   uniqueId: string;
@@ -73,16 +73,18 @@ function testConfig(folder: Record<string, unknown>, own: Record<string, unknown
 export type TestSqlMemo = Map<string, string>;
 
 /**
- * Words in macro source that make a test's SQL depend on more than its macro and arguments, or
- * make a render do more than return text: `this`, config, run-time state, logging, and the
- * attached relation's name however it is reached (`model.name`, or `rel.identifier` in a macro
- * the test passes `model` to).
+ * Words in macro source that make a test's SQL depend on more than its macro and arguments:
+ * `this`, config, run-time state, and the attached relation's name however it is reached
+ * (`model.name`, or `rel.identifier` in a macro the test passes `model` to).
  */
-const MEMO_UNSAFE = /\b(this|config|invocation_id|run_started_at|execute|run_query|statement|load_result|log|print|exceptions)\b|\bmodel\s*[.[]|\.\s*(identifier|name|table)\b|\[\s*['"](identifier|name|table)['"]\s*\]/;
+const MEMO_UNSAFE = /\b(this|config|invocation_id|run_started_at|execute|run_query|statement|load_result)\b|\bmodel\s*[.[]|\.\s*(identifier|name|table)\b|\[\s*['"](identifier|name|table)['"]\s*\]/;
 
-/** A memo for the tests of a parse whose macros (the project's and the built-in tests) allow one. */
+/**
+ * A memo for the tests of a parse whose macros (the project's and the built-in tests) allow one:
+ * none may log (MAIN_THREAD_ONLY) or read the above.
+ */
 export function testSqlMemoFor(macroSources: string[]): TestSqlMemo | undefined {
-  return macroSources.some((source) => MEMO_UNSAFE.test(source)) ? undefined : new Map();
+  return macroSources.some((source) => MAIN_THREAD_ONLY.test(source) || MEMO_UNSAFE.test(source)) ? undefined : new Map();
 }
 
 function memoKeyOf(macroName: string, kwargs: Record<string, unknown>, model: RelationToken): string | undefined {

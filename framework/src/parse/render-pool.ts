@@ -2,7 +2,8 @@
  * Model templates rendered on two threads during a full parse. Rendering is most of the parse at
  * 10k models, and a render depends only on its file and the project (macros, vars, target, env),
  * so a worker thread (render-worker.ts) renders some of the files with its own render session
- * while this thread renders the others (each takes the next job from a shared counter);
+ * while this thread builds the generic tests and then renders the others (each takes the next
+ * job from a shared counter);
  * parse-sql-nodes.ts then builds every node, in file order, from the outcomes exactly as from its
  * own renders.
  *
