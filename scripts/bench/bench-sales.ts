@@ -19,9 +19,6 @@ export interface SalesBench {
   threads2vs1: number;
   /** Median over rounds of ingest / bare read_csv (each round runs both, alternated). */
   ingestVsBare: number;
-  /** The bare read_csv that makes the same table as ingest (with `_source_file`), and the paired ratio to it. */
-  bareSameTable: Measurement;
-  ingestVsBareSameTable: number;
 }
 
 export function benchSales(root: string, runs: number): SalesBench {
@@ -31,25 +28,18 @@ export function benchSales(root: string, runs: number): SalesBench {
   const strata = join(root, 'framework', 'bin', 'strata.js');
   const generate = medianOf(runs, () => measure(node, [join(root, 'dist/scripts/generate-data/main.js'), '--out', raw]));
   const env = (db: string) => ({ STRATA_RAW_URI: raw, STRATA_DUCKDB_PATH: join(work, db) });
-  // Ingest and both baselines alternate within each round, so drift in the machine's speed hits all three alike.
+  // Ingest and the baseline alternate within each round, so drift in the machine's speed hits both alike.
   const ingestRuns: Measurement[] = [];
   const bareRuns: Measurement[] = [];
-  const bareSameRuns: Measurement[] = [];
-  const bare = (db: string, ...flags: string[]) => {
-    rmSync(join(work, db), { force: true });
-    return measure(node, [join(root, 'dist/scripts/bench/bare-read-csv.js'), raw, join(work, db), join(root, 'project.yml'), ...flags], { cwd: root });
-  };
   for (let i = 0; i < runs; i++) {
     rmSync(join(work, 'ingest.duckdb'), { force: true });
     ingestRuns.push(measure(node, [strata, 'ingest', '--quiet'], { cwd: root, env: env('ingest.duckdb') }));
-    bareRuns.push(bare('bare.duckdb'));
-    bareSameRuns.push(bare('bare-same.duckdb', '--source-file-column'));
+    rmSync(join(work, 'bare.duckdb'), { force: true });
+    bareRuns.push(measure(node, [join(root, 'dist/scripts/bench/bare-read-csv.js'), raw, join(work, 'bare.duckdb'), join(root, 'project.yml')], { cwd: root }));
   }
   const ingestVsBare = median(ingestRuns.map((m, i) => m.seconds / bareRuns[i].seconds));
-  const ingestVsBareSameTable = median(ingestRuns.map((m, i) => m.seconds / bareSameRuns[i].seconds));
   const ingest = medianMeasurement(ingestRuns);
   const bareReadCsv = medianMeasurement(bareRuns);
-  const bareSameTable = medianMeasurement(bareSameRuns);
   measure(node, [strata, 'ingest', '--quiet'], { cwd: root, env: env('build.duckdb') });
   // --full-refresh: the sales facts are incremental, and the baseline builds everything from scratch.
   const build1 = medianOf(runs, () => measure(node, [strata, 'build', '--quiet', '--full-refresh', '--threads', '1'], { cwd: root, env: env('build.duckdb') }));
@@ -60,7 +50,7 @@ export function benchSales(root: string, runs: number): SalesBench {
   measure(node, [join(root, 'dist/scripts/bench/direct-sql.js'), root, join(work, 'direct.duckdb')], { cwd: root });
   const direct = medianOf(runs, () => measure(node, [join(root, 'dist/scripts/bench/direct-sql.js'), root, join(work, 'direct.duckdb')], { cwd: root }));
   rmSync(work, { recursive: true, force: true });
-  const result = { generate, ingest, bareReadCsv, build1, build2, direct, overhead: build1.seconds / direct.seconds, threads2vs1: build2.seconds / build1.seconds, ingestVsBare, bareSameTable, ingestVsBareSameTable };
+  const result = { generate, ingest, bareReadCsv, build1, build2, direct, overhead: build1.seconds / direct.seconds, threads2vs1: build2.seconds / build1.seconds, ingestVsBare };
   for (const [k, v] of Object.entries(result)) process.stdout.write(`sales ${k}: ${typeof v === 'number' ? v.toFixed(3) : fmt(v)}\n`);
   return result;
 }

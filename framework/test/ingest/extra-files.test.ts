@@ -1,13 +1,15 @@
 /**
- * `extra_files`: more files of one raw table (e.g. a month delivered later). Unchanged files load
- * nothing, a new or changed file replaces only its own rows (atomically, with its ledger row), a
- * removed file takes its rows with it, and a malformed file fails with file and line and changes
- * nothing.
+ * `extra_files`: more files of one raw table (e.g. a month delivered later). Each file loads into
+ * a table of its own and the raw table is a view over them that names each row's file. Unchanged
+ * files load nothing, a new or changed file replaces only its own table (atomically, with the
+ * view and its ledger row), a removed file takes its rows with it, and a malformed file fails
+ * with file and line and changes nothing.
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compareFileNames, commonListingPrefix, extraFileMatcher, literalPrefix } from '../../src/ingest/extra-files.js';
+import { fileTableIdentifier } from '../../src/ingest/ingest-file-set.js';
 import { runIngest } from '../../src/ingest/index.js';
 import { computeSpecChecksum } from '../../src/ingest/prepared-file.js';
 import type { IngestConfig } from '../../src/ingest/index.js';
@@ -33,8 +35,16 @@ describe('extra_files: several files into one raw table', () => {
   const request = (overrides: Parameters<TestProject['request']>[0] = {}) => project.request({ config: multiFileConfig(), ...overrides });
   const rowsByFile = () => project.query(`select _source_file as file, count(*)::int as n from raw.sales_train group by 1 order by 1`);
   const ledger = () => project.query(`select file_name, row_count::int as row_count from raw._strata_load_ledger where table_name = 'sales_train' order by file_name`);
-  /** rowid + every column: a row deleted and inserted again gets a new rowid. */
-  const snapshot = () => project.query(`select rowid::bigint as id, * from raw.sales_train order by rowid`);
+  /** The tables of the raw schema, in name order. */
+  const rawTables = async () => (await project.query(`select table_name from information_schema.tables where table_schema = 'raw' order by 1`)).map((r) => r.table_name);
+  /** One file's table, rowid + every column: a row deleted and inserted again gets a new rowid. */
+  const fileRows = (file: string) => project.query(`select rowid::bigint as id, * from raw."${fileTableIdentifier('sales_train', file)}" order by rowid`);
+  /** Every file table's rows with their rowids, and the view's rows. */
+  const snapshot = async () => {
+    const files = (await project.query(`select file_name from raw._strata_load_ledger where table_name = 'sales_train' order by 1`)).map((r) => String(r.file_name));
+    const tables = Object.fromEntries(await Promise.all(files.map(async (file) => [file, await fileRows(file)] as const)));
+    return { tables, view: await project.query(`select * from raw.sales_train order by _source_file, date, shop_id, item_id`) };
+  };
 
   beforeEach(async () => {
     project = await createTestProject();
@@ -43,12 +53,20 @@ describe('extra_files: several files into one raw table', () => {
     await project.cleanup();
   });
 
-  it('loads the main file alone when no extra file exists yet, with a _source_file column', async () => {
+  it('loads the main file alone when no extra file exists yet, into its own table behind a view with a _source_file column', async () => {
     const summary = await runIngest(request());
     expect(summaryOf(summary)).toEqual(['sales_train.csv loaded 6', 'shops.csv loaded 4']);
     expect(await rowsByFile()).toEqual([{ file: 'sales_train.csv', n: 6 }]);
-    const columns = await project.query(`select column_name from information_schema.columns where table_schema = 'raw' and table_name = 'sales_train' order by ordinal_position`);
-    expect(columns.map((c) => c.column_name)).toEqual([...Object.keys(SALES_COLUMNS), '_source_file']);
+    const columnsOf = async (table: string) =>
+      (await project.query(`select column_name from information_schema.columns where table_schema = 'raw' and table_name = '${table}' order by ordinal_position`)).map((c) => c.column_name);
+    expect(await columnsOf('sales_train')).toEqual([...Object.keys(SALES_COLUMNS), '_source_file']);
+    // The file's own table holds the file's columns only: the file name is the view's constant.
+    expect(fileTableIdentifier('sales_train', 'sales_train.csv')).toBe('sales_train__sales_train_csv');
+    expect(await columnsOf('sales_train__sales_train_csv')).toEqual(Object.keys(SALES_COLUMNS));
+    expect(await project.query(`select table_name, table_type from information_schema.tables where table_schema = 'raw' and table_name like 'sales_train%' order by 1`)).toEqual([
+      { table_name: 'sales_train', table_type: 'VIEW' },
+      { table_name: 'sales_train__sales_train_csv', table_type: 'BASE TABLE' },
+    ]);
   });
 
   it('appends a new month file, loading only it and leaving the earlier rows untouched', async () => {
@@ -64,8 +82,9 @@ describe('extra_files: several files into one raw table', () => {
     expect(await rowsByFile()).toEqual([{ file: 'sales_train.csv', n: 6 }, { file: 'sales_train_month_34.csv', n: 3 }]);
     expect(await ledger()).toEqual([{ file_name: 'sales_train.csv', row_count: 6 }, { file_name: 'sales_train_month_34.csv', row_count: 3 }]);
     const after = await snapshot();
-    expect(after.slice(0, before.length)).toEqual(before);
-    expect(after.slice(before.length).map((r) => r.date_block_num)).toEqual([34, 34, 34]);
+    expect(after.tables['sales_train.csv']).toEqual(before.tables['sales_train.csv']);
+    expect(after.tables['sales_train_month_34.csv'].map((r) => r.date_block_num)).toEqual([34, 34, 34]);
+    expect(after.view.filter((r) => r._source_file === 'sales_train.csv')).toEqual(before.view);
 
     // Nothing changed: nothing loads.
     const again = await runIngest(request());
@@ -89,8 +108,14 @@ describe('extra_files: several files into one raw table', () => {
       { file: 'sales_train_month_34.csv', n: 4 },
       { file: 'sales_train_month_35.csv', n: 1 },
     ]);
-    const untouched = (rows: Record<string, unknown>[]) => rows.filter((r) => r._source_file !== 'sales_train_month_34.csv');
-    expect(untouched(await snapshot())).toEqual(untouched(before));
+    const after = await snapshot();
+    expect(after.tables['sales_train.csv']).toEqual(before.tables['sales_train.csv']);
+    expect(after.tables['sales_train_month_35.csv']).toEqual(before.tables['sales_train_month_35.csv']);
+    expect(after.tables['sales_train_month_34.csv'].map((r) => r.item_id)).toEqual([22087, 2552, 2554, 2555]);
+    // The view lists the files in natural order, the main file first.
+    const view = await project.query(`select sql from duckdb_views() where schema_name = 'raw' and view_name = 'sales_train'`);
+    const order = ['sales_train.csv', 'sales_train_month_34.csv', 'sales_train_month_35.csv'].map((f) => String(view[0].sql).indexOf(`'${f}'`));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]))).toBe(true);
   });
 
   it('removes the rows of a file that is gone from the source', async () => {
@@ -104,6 +129,7 @@ describe('extra_files: several files into one raw table', () => {
     expect(await rowsByFile()).toEqual([{ file: 'sales_train.csv', n: 6 }]);
     expect(await ledger()).toEqual([{ file_name: 'sales_train.csv', row_count: 6 }]);
     expect(project.lines.some((l) => /Removed the 3 rows of sales_train_month_34\.csv from raw\.sales_train/.test(l))).toBe(true);
+    expect(await rawTables()).toEqual(['_strata_load_ledger', 'sales_train', 'sales_train__sales_train_csv', 'shops']);
   });
 
   it('fails on a malformed new file with its name and line, and changes nothing', async () => {
@@ -121,8 +147,7 @@ describe('extra_files: several files into one raw table', () => {
     expect(project.lines.some((l) => /2 of 3 ERROR loading raw\.sales_train/.test(l))).toBe(true);
     expect(await snapshot()).toEqual(before);
     expect(await ledger()).toEqual(ledgerBefore);
-    const tables = await project.query(`select table_name from information_schema.tables where table_schema = 'raw' order by 1`);
-    expect(tables.map((r) => r.table_name)).toEqual(['_strata_load_ledger', 'sales_train', 'shops']);
+    expect(await rawTables()).toEqual(['_strata_load_ledger', 'sales_train', 'sales_train__sales_train_csv', 'shops']);
   });
 
   it('fails on a changed file with a bad header and keeps that file\'s previous rows', async () => {
@@ -151,6 +176,33 @@ describe('extra_files: several files into one raw table', () => {
     expect(await ledger()).toEqual([{ file_name: 'sales_train.csv', row_count: 6 }, { file_name: 'sales_train_month_34.csv', row_count: 3 }]);
     const leftovers = await project.query(`select table_name from information_schema.tables where table_schema = 'raw' and table_name like '%strata%' and table_name <> '_strata_load_ledger'`);
     expect(leftovers).toEqual([]);
+    expect(await rawTables()).toEqual(['_strata_load_ledger', 'sales_train', 'sales_train__sales_train_csv', 'sales_train__sales_train_month_34_csv', 'shops']);
+  });
+
+  it('reloads a file whose table is gone, even though its ledger row says it is loaded', async () => {
+    await writeFile(join(project.rawDir, 'sales_train_month_34.csv'), MONTH_34);
+    await runIngest(request());
+    const before = await snapshot();
+    await project.query(`drop table raw.sales_train__sales_train_month_34_csv`);
+
+    const summary = await runIngest(request());
+
+    expect(summaryOf(summary)).toEqual(['sales_train.csv unchanged 6', 'sales_train_month_34.csv loaded 3', 'shops.csv unchanged 4']);
+    const after = await snapshot();
+    expect(after.view).toEqual(before.view);
+    expect(after.tables['sales_train.csv']).toEqual(before.tables['sales_train.csv']);
+  });
+
+  it('rejects two files that would share one table, before loading either', async () => {
+    await writeFile(join(project.rawDir, 'sales_train_month_34.csv'), MONTH_34);
+    await writeFile(join(project.rawDir, 'sales_train-month_34.csv'), MONTH_34);
+
+    const error = await captureError(runIngest(project.request({ config: multiFileConfig(['sales_train_month_*.csv', 'sales_train-month_*.csv']) })));
+
+    expect(error.code).toBe('E_CONFIG');
+    expect(error.message).toContain('sales_train-month_34.csv and sales_train_month_34.csv');
+    expect(error.message).toContain('sales_train__sales_train_month_34_csv');
+    expect(await rawTables()).toEqual(['_strata_load_ledger']);
   });
 
   it('keeps a failed rebuild from touching the live table', async () => {
