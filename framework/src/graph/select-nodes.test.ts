@@ -53,6 +53,15 @@ function names(select: string[], exclude: string[] = [], indirect: 'eager' | 'no
 }
 
 describe('selectors', () => {
+  it('selects every node of the asked types, in manifest order, when nothing is selected or excluded', () => {
+    const m = manifest();
+    const g = buildGraph(m);
+    expect([...selectNodes(m, g, { resourceTypes: ['model', 'test'] })]).toEqual(Object.keys(m.nodes));
+    expect([...selectNodes(m, g, { resourceTypes: ['test'] })]).toEqual(['test.p.not_null_orders_id', 'test.p.rel_customers_orders']);
+    expect([...selectNodes(m, g, { select: [], exclude: [] })]).toEqual([...Object.keys(m.nodes), 'source.p.raw.orders']);
+    expect([...selectNodes(m, g, { exclude: ['orders'], resourceTypes: ['model'] })]).toEqual(['model.p.stg_orders', 'model.p.stg_customers', 'model.p.customers', 'model.p.report']);
+  });
+
   it('parses graph operators', () => {
     expect(parseAtom('2+orders+1')).toMatchObject({ method: 'fqn', value: 'orders', parents: 2, children: 1 });
     expect(parseAtom('+tag:nightly')).toMatchObject({ method: 'tag', value: 'nightly', parents: Infinity, children: 0 });

@@ -142,9 +142,11 @@ export function buildGenericTest(
   const kwargs: Record<string, unknown> = { ...decl.kwargs, model };
   if (decl.columnName !== undefined) kwargs.column_name = decl.columnName;
   try {
-    // Arguments with Jinja read vars and env vars: rendered every parse, never cached.
+    // Arguments with Jinja read vars and env vars: rendered every parse, never cached. With a memo
+    // the parse cache is not used either: the memo renders each distinct call once, which costs
+    // less than a key, an entry and its share of the cache file for each of 30k tests.
     const usesJinja = Object.values(decl.kwargs).some((v) => templated(v) || (Array.isArray(v) && v.some(templated)));
-    const cacheKey = cache && !usesJinja ? hashKey('test', macroName, attachment.uniqueId, JSON.stringify(decl.kwargs), String(decl.columnName), where ?? '') : undefined;
+    const cacheKey = cache && !memo && !usesJinja ? hashKey('test', macroName, attachment.uniqueId, JSON.stringify(decl.kwargs), String(decl.columnName), where ?? '') : undefined;
     // `args`: the arguments as rendered (ref('x') becomes its token); they name the test's unique id,
     // so a cached test must have the id a fresh render gives.
     const hit = cacheKey ? cache!.get<{ renderedCode: string; refs: TestNode['refs']; sources: TestNode['sources']; args?: Record<string, unknown> }>(cacheKey) : undefined;
