@@ -25,9 +25,11 @@ export function compiledPath(targetDir: string, node: ManifestNode): string {
 
 /** The folder of a node's compiled file (compiledPath's dirname). */
 export function compiledDir(targetDir: string, node: ManifestNode): string {
-  return node.resourceType === 'test' && node.testType === 'generic' && PLAIN_NAME.test(node.name)
-    ? compiledFolderOf(compiledBase(targetDir, node))
-    : dirname(compiledPath(targetDir, node));
+  const generic = node.resourceType === 'test' && node.testType === 'generic';
+  if (generic && PLAIN_NAME.test(node.name)) return compiledFolderOf(compiledBase(targetDir, node));
+  // A model's (or singular test's) compiled path is its base: the folder is memoised with it.
+  if (!generic && node.resourceType !== 'snapshot') return folderOfBase(compiledBase(targetDir, node));
+  return dirname(compiledPath(targetDir, node));
 }
 
 /** A test name that joins as it is (no separator, not `.` or `..`). */
@@ -53,11 +55,24 @@ function compiledBase(targetDir: string, node: ManifestNode): string {
       // a long-lived process compiling many projects
       joined.clear();
       folders.clear();
+      baseFolders.clear();
       joinedCount = 0;
     }
     byFile.set(node.originalFilePath, base);
   }
   return base;
+}
+
+/** Memo of dirname(base), by base path. */
+const baseFolders = new Map<string, string>();
+
+function folderOfBase(base: string): string {
+  let folder = baseFolders.get(base);
+  if (folder === undefined) {
+    folder = dirname(base);
+    baseFolders.set(base, folder);
+  }
+  return folder;
 }
 
 function compiledFolderOf(base: string): string {
