@@ -1,0 +1,57 @@
+/**
+ * createTemplateEnvironment replaces nunjucks' Node.init with a faster one: parse trees must be
+ * exactly what the original builds (same classes, same own keys in the same order, same values).
+ */
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { createTemplateEnvironment } from './environment.js';
+
+const require = createRequire(import.meta.url);
+
+type Parser = { parse(src: string, extensions?: unknown[], opts?: object): unknown };
+
+/** nunjucks' parser with modules loaded afresh (not patched), then the require cache put back. */
+function freshParser(): Parser {
+  const saved = new Map<string, NodeJS.Module>();
+  for (const key of Object.keys(require.cache)) {
+    if (/[\\/]nunjucks[\\/]src[\\/]/.test(key)) {
+      saved.set(key, require.cache[key]!);
+      delete require.cache[key];
+    }
+  }
+  try {
+    return require('nunjucks/src/parser') as Parser;
+  } finally {
+    for (const key of Object.keys(require.cache)) if (/[\\/]nunjucks[\\/]src[\\/]/.test(key)) delete require.cache[key];
+    for (const [key, module] of saved) require.cache[key] = module;
+  }
+}
+
+/** A tree as plain data: class name, then own keys in order (nodes recursively). */
+function shape(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(shape);
+  if (value && typeof value === 'object') {
+    const node = value as Record<string, unknown> & { typename?: string };
+    return [node.typename ?? node.constructor?.name, ...Object.keys(node).map((k) => [k, shape(node[k])])];
+  }
+  return value;
+}
+
+const TEMPLATES = [
+  "{{ config(materialized='table', tags=['a']) }}select {{ pick(['id', 'name']) }} from {{ ref('x') }}",
+  '{%- for k in range(3) %}{{ k * 2 + 1 }} as c_{{ k }}{% if not loop.last %},{% endif %}{%- endfor %}',
+  "{% set d = {'a': [1, 2], 'b': none} %}{{ d.a[1] if d else 'x' }}{{ 'a' ~ b | upper }}{{ x is none }}{{ 1 < 2 <= 3 }}",
+  '{% macro m(a, b=2) %}{{ a }}{{ caller() if caller }}{% endmacro %}{% call m(1) %}body{% endcall %}',
+  "{% filter upper %}t{% endfilter %}{% set x %}captured{% endset %}{% raw %}{{ raw }}{% endraw %}{# comment #}",
+  '{% if a %}1{% elif b %}2{% else %}3{% endif %}{% for k, v in d %}{{ k }}{% else %}none{% endfor %}',
+];
+
+describe('the template environment', () => {
+  it('builds parse trees exactly as nunjucks\' own Node.init does', () => {
+    createTemplateEnvironment(); // installs the faster init
+    const patched = require('nunjucks/src/parser') as Parser;
+    const original = freshParser();
+    expect(patched).not.toBe(original);
+    for (const source of TEMPLATES) expect(shape(patched.parse(source)), source).toEqual(shape(original.parse(source)));
+  });
+});
