@@ -1,6 +1,7 @@
 /**
- * createTemplateEnvironment replaces nunjucks' Node.init with a faster one: parse trees must be
- * exactly what the original builds (same classes, same own keys in the same order, same values).
+ * createTemplateEnvironment replaces nunjucks' Node.init and Frame.set with faster ones: parse
+ * trees must be exactly what the original builds (same classes, same own keys in the same order,
+ * same values), and frames must hold exactly what the original set leaves.
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +11,8 @@ const require = createRequire(import.meta.url);
 
 type Parser = { parse(src: string, extensions?: unknown[], opts?: object): unknown };
 
-/** nunjucks' parser with modules loaded afresh (not patched), then the require cache put back. */
-function freshParser(): Parser {
+/** A nunjucks module loaded afresh (not patched), then the require cache put back. */
+function fresh<T>(id: string): T {
   const saved = new Map<string, NodeJS.Module>();
   for (const key of Object.keys(require.cache)) {
     if (/[\\/]nunjucks[\\/]src[\\/]/.test(key)) {
@@ -20,7 +21,7 @@ function freshParser(): Parser {
     }
   }
   try {
-    return require('nunjucks/src/parser') as Parser;
+    return require(id) as T;
   } finally {
     for (const key of Object.keys(require.cache)) if (/[\\/]nunjucks[\\/]src[\\/]/.test(key)) delete require.cache[key];
     for (const [key, module] of saved) require.cache[key] = module;
@@ -50,8 +51,30 @@ describe('the template environment', () => {
   it('builds parse trees exactly as nunjucks\' own Node.init does', () => {
     createTemplateEnvironment(); // installs the faster init
     const patched = require('nunjucks/src/parser') as Parser;
-    const original = freshParser();
+    const original = fresh<Parser>('nunjucks/src/parser');
     expect(patched).not.toBe(original);
     for (const source of TEMPLATES) expect(shape(patched.parse(source)), source).toEqual(shape(original.parse(source)));
+  });
+
+  it('sets frame variables exactly as nunjucks\' own Frame.set does', () => {
+    createTemplateEnvironment();
+    type Frame = { variables: Record<string, unknown>; set(name: string, val: unknown, resolveUp?: boolean): void; push(isolate?: boolean): Frame };
+    type Runtime = { Frame: new () => Frame };
+    const run = (runtime: Runtime) => {
+      const top = new runtime.Frame();
+      const inner = top.push();
+      const isolated = inner.push(true);
+      const steps: Array<[Frame, string, unknown, boolean?]> = [
+        [top, 'x', 1], [inner, 'loop.index', 1], [inner, 'loop.last', false], [inner, 'x', 2, true], [inner, 'y', 3, true],
+        [isolated, 'x', 4, true], [isolated, 'a.b.c', 5], [top, 'zero', 0], [inner, 'zero.k', 6], [inner, 'loop', 0],
+        [inner, 'loop.index', 2], [isolated, 'loop.first', true, true], [top, 'x', 7, true],
+      ];
+      for (const [frame, name, value, up] of steps) frame.set(name, value, up);
+      return [top, inner, isolated].map((f) => JSON.parse(JSON.stringify(f.variables)));
+    };
+    const patched = require('nunjucks/src/runtime') as Runtime;
+    const original = fresh<Runtime>('nunjucks/src/runtime');
+    expect(patched.Frame).not.toBe(original.Frame);
+    expect(run(patched)).toEqual(run(original));
   });
 });

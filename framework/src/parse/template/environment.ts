@@ -71,6 +71,44 @@ function installFastNodeInit(): void {
   };
 }
 
+interface NunjucksFrame {
+  variables: Record<string, unknown>;
+  resolve(name: string, forWrite: boolean): NunjucksFrame | undefined;
+  set(name: string, val: unknown, resolveUp?: boolean): void;
+}
+
+/**
+ * nunjucks' Frame.set, which compiled macros call for every argument and every loop variable
+ * (`loop.index`, ...), splits the name on '.' each time. This one keeps the split of each name
+ * (names come from templates: a few dozen) and otherwise does exactly what the original does.
+ */
+function installFrameSetMemo(): void {
+  const runtime = createRequire(import.meta.url)('nunjucks/src/runtime') as { Frame: { prototype: NunjucksFrame } };
+  const split = new Map<string, string[]>();
+  runtime.Frame.prototype.set = function set(this: NunjucksFrame, name: string, val: unknown, resolveUp?: boolean) {
+    let parts = split.get(name);
+    if (parts === undefined) {
+      parts = name.split('.');
+      if (split.size >= 10_000) split.clear();
+      split.set(name, parts);
+    }
+    let obj = this.variables;
+    if (resolveUp) {
+      const frame = this.resolve(parts[0], true);
+      if (frame) {
+        frame.set(name, val);
+        return;
+      }
+    }
+    for (let i = 0; i < parts.length - 1; i++) {
+      const id = parts[i];
+      if (!obj[id]) obj[id] = {};
+      obj = obj[id] as Record<string, unknown>;
+    }
+    obj[parts[parts.length - 1]] = val;
+  };
+}
+
 /**
  * `{% do expr %}`: evaluate an expression for its effect (`{% do items.append(x) %}`), print nothing.
  * Written as a nunjucks extension because nunjucks has no `do` tag.
@@ -98,6 +136,7 @@ export function createTemplateEnvironment(): nunjucks.Environment {
     loadNunjucks().installJinjaCompat();
     installStringMethods();
     installFastNodeInit();
+    installFrameSetMemo();
     jinjaCompatInstalled = true;
   }
   // dev: keep nunjucks' own TemplateError (its cause and line) instead of a bare copy of the
