@@ -8,7 +8,7 @@
 import graphology from 'graphology';
 import { hasCycle } from 'graphology-dag';
 import { StrataError } from '../errors/strata-error.js';
-import type { Manifest } from '../manifest/types.js';
+import type { AnyNode, Manifest } from '../manifest/types.js';
 import { allNodes } from './select-nodes.js';
 
 const { DirectedGraph } = graphology as unknown as { DirectedGraph: typeof import('graphology').DirectedGraph };
@@ -60,25 +60,43 @@ export function buildGraph(manifest: Manifest): Graph {
  * filled and false returned: buildGraph reports it.
  */
 export function fillParentChildMaps(manifest: Manifest): boolean {
-  const nodes = allNodes(manifest);
+  // allNodes order, without its id map (the maps' own keys say which ids are nodes).
+  const all: AnyNode[] = [];
+  for (const group of [manifest.nodes, manifest.sources, manifest.exposures] as Array<Record<string, AnyNode>>) for (const id in group) all.push(group[id]);
   const parentMap: Record<string, string[]> = {};
   const childMap: Record<string, string[]> = {};
-  for (const id of nodes.keys()) {
-    parentMap[id] = [];
-    childMap[id] = [];
+  for (const node of all) {
+    if (Object.hasOwn(parentMap, node.uniqueId)) return fillParentChildMapsOf(manifest, allNodes(manifest)); // an id twice: as allNodes has it
+    parentMap[node.uniqueId] = [];
+    childMap[node.uniqueId] = [];
   }
-  for (const [child, node] of nodes) {
+  return fillParentChildMapsOf(manifest, all, parentMap, childMap);
+}
+
+function fillParentChildMapsOf(
+  manifest: Manifest, nodes: AnyNode[] | Map<string, AnyNode>,
+  parentMap: Record<string, string[]> = {}, childMap: Record<string, string[]> = {},
+): boolean {
+  const list = nodes instanceof Map ? [...nodes.values()] : nodes;
+  if (nodes instanceof Map) {
+    for (const id of nodes.keys()) {
+      parentMap[id] = [];
+      childMap[id] = [];
+    }
+  }
+  for (const node of list) {
+    const child = node.uniqueId;
     const parents = parentMap[child];
     const deps = node.dependsOn.nodes;
     const seen = deps.length > 16 ? new Set<string>() : undefined;
     for (const parent of deps) {
-      if (!nodes.has(parent) || (seen ? seen.has(parent) : parents.includes(parent))) continue;
+      if (!Object.hasOwn(parentMap, parent) || (seen ? seen.has(parent) : parents.includes(parent))) continue;
       seen?.add(parent);
       parents.push(parent);
       childMap[parent].push(child);
     }
   }
-  if (hasCycleIn(childMap, nodes.keys())) return false;
+  if (hasCycleIn(childMap, Object.keys(childMap))) return false;
   manifest.parentMap = parentMap;
   manifest.childMap = childMap;
   return true;

@@ -123,6 +123,7 @@ describe('selectors', () => {
       ['as is', () => undefined, false],
       ['duplicates and unknown parents', (m) => m.nodes['model.p.customers'].dependsOn.nodes.push('model.p.orders', 'model.p.not_there', 'model.p.orders'), false],
       ['many parents', (m) => m.nodes['model.p.report'].dependsOn.nodes.push(...Array.from({ length: 30 }, (_, i) => (i % 2 ? 'model.p.orders' : 'model.p.stg_orders')), 'source.p.raw.orders'), false],
+      ['an id twice (as allNodes keeps it)', (m) => (m.sources['model.p.orders'] = { ...source, uniqueId: 'model.p.orders', dependsOn: { nodes: ['model.p.stg_customers'], macros: [] } }), false],
       ['a cycle', (m) => m.nodes['model.p.stg_orders'].dependsOn.nodes.push('model.p.report'), true],
       ['a self-loop', (m) => m.nodes['model.p.orders'].dependsOn.nodes.push('model.p.orders'), true],
       ['a cycle of two', (m) => m.nodes['model.p.stg_customers'].dependsOn.nodes.push('model.p.customers'), true],
