@@ -1,10 +1,10 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ManifestNode } from '../manifest/types.js';
 import { collectSecrets } from '../log/redact.js';
-import { compiledPath, createBackgroundFileWriter, createCompiledFileWriter, patchCompiledFiles } from './compiled-files.js';
+import { compiledDir, compiledPath, createBackgroundFileWriter, createCompiledFileWriter, patchCompiledFiles } from './compiled-files.js';
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'strata-compiled-'))));
@@ -75,5 +75,22 @@ describe('createBackgroundFileWriter', () => {
     expect(err.code).toMatch(/^(ENOTDIR|EEXIST)$/);
     expect(err.path).toContain(join('models', 'f3'));
     expect(() => readFileSync(join(dir, 'compiled', '.index.json'))).toThrow();
+  });
+});
+
+describe('compiledDir', () => {
+  it('is the folder of compiledPath for every kind of node, asked once or many times', () => {
+    const kinds = [
+      node('a'), node('b', 'marts/deep'),
+      { uniqueId: 'test.p.t', resourceType: 'test', testType: 'generic', name: 'unique_a_id', packageName: 'p', originalFilePath: 'models/staging/_schema.yml' },
+      { uniqueId: 'test.p.u', resourceType: 'test', testType: 'generic', name: '../odd name', packageName: 'p', originalFilePath: 'models/staging/_schema.yaml' },
+      { uniqueId: 'test.p.s', resourceType: 'test', testType: 'singular', name: 'check', packageName: 'p', originalFilePath: 'tests/check.sql' },
+      { uniqueId: 'snapshot.p.x', resourceType: 'snapshot', name: 'x', packageName: 'p', originalFilePath: 'snapshots/all.sql' },
+      { uniqueId: 'seed.q.y', resourceType: 'seed', name: 'y', packageName: 'q', originalFilePath: 'seeds/y.csv' },
+    ] as ManifestNode[];
+    for (let round = 0; round < 2; round++) {
+      for (const n of kinds) expect(compiledDir(dir, n)).toBe(dirname(compiledPath(dir, n)));
+      expect(compiledDir(join(dir, 'other'), kinds[0])).toBe(dirname(compiledPath(join(dir, 'other'), kinds[0])));
+    }
   });
 });

@@ -25,33 +25,61 @@ export function compiledPath(targetDir: string, node: ManifestNode): string {
 
 /** The folder of a node's compiled file (compiledPath's dirname). */
 export function compiledDir(targetDir: string, node: ManifestNode): string {
-  return node.resourceType === 'test' && node.testType === 'generic' && PLAIN_NAME.test(node.name)
-    ? compiledFolderOf(compiledBase(targetDir, node))
-    : dirname(compiledPath(targetDir, node));
+  const generic = node.resourceType === 'test' && node.testType === 'generic';
+  if (generic && PLAIN_NAME.test(node.name)) return compiledFolderOf(compiledBase(targetDir, node));
+  // A model's (or singular test's) compiled path is its base: the folder is memoised with it.
+  if (!generic && node.resourceType !== 'snapshot') return folderOfBase(compiledBase(targetDir, node));
+  return dirname(compiledPath(targetDir, node));
 }
 
 /** A test name that joins as it is (no separator, not `.` or `..`). */
 const PLAIN_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
-/** Memo of the joined paths (40k nodes come from ~10k files): key target dir, package and file. */
-const joined = new Map<string, string>();
+/**
+ * Memo of the joined paths (40k nodes come from ~10k files), by target dir, package and file:
+ * nested maps keyed by the node's own strings, so a lookup builds no key string.
+ */
+const joined = new Map<string, Map<string, Map<string, string>>>();
+/** Memo of compiledFolderOf, by base path. */
+const folders = new Map<string, string>();
+let joinedCount = 0;
 
 function compiledBase(targetDir: string, node: ManifestNode): string {
-  const key = `${targetDir}\0${node.packageName}\0${node.originalFilePath}`;
-  let base = joined.get(key);
+  let byPackage = joined.get(targetDir);
+  if (byPackage === undefined) joined.set(targetDir, (byPackage = new Map()));
+  let byFile = byPackage.get(node.packageName);
+  if (byFile === undefined) byPackage.set(node.packageName, (byFile = new Map()));
+  let base = byFile.get(node.originalFilePath);
   if (base === undefined) {
     base = join(targetDir, 'compiled', node.packageName, node.originalFilePath);
-    if (joined.size > 200_000) joined.clear(); // a long-lived process compiling many projects
-    joined.set(key, base);
+    if (++joinedCount > 200_000) {
+      // a long-lived process compiling many projects
+      joined.clear();
+      folders.clear();
+      baseFolders.clear();
+      joinedCount = 0;
+    }
+    byFile.set(node.originalFilePath, base);
   }
   return base;
 }
 
+/** Memo of dirname(base), by base path. */
+const baseFolders = new Map<string, string>();
+
+function folderOfBase(base: string): string {
+  let folder = baseFolders.get(base);
+  if (folder === undefined) {
+    folder = dirname(base);
+    baseFolders.set(base, folder);
+  }
+  return folder;
+}
+
 function compiledFolderOf(base: string): string {
-  const key = `folder\0${base}`;
-  let folder = joined.get(key);
+  let folder = folders.get(base);
   if (folder === undefined) {
     folder = base.replace(/\.ya?ml$/, '');
-    joined.set(key, folder);
+    folders.set(base, folder);
   }
   return folder;
 }

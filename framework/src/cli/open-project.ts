@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Adapter } from '../adapters/adapter.js';
 import { createCompiler, type Compiler } from '../compile/compiler.js';
 import { DiagnosticBag, formatDiagnostic } from '../errors/strata-error.js';
-import { buildGraph, type Graph } from '../graph/build-graph.js';
+import { buildGraph, fillParentChildMaps, type Graph } from '../graph/build-graph.js';
 import type { Logger } from '../log/logger.js';
 import type { PhaseTimer } from '../log/phase-timer.js';
 import type { Manifest } from '../manifest/types.js';
@@ -20,6 +20,7 @@ export interface OpenProject {
   adapter: Adapter;
   parsed: ParsedProject;
   manifest: Manifest;
+  /** Built when first read for `parse` and a compile without selectors (the manifest's parent/child maps are filled either way). */
   graph: Graph;
   compiler: Compiler;
   targetDir: string;
@@ -55,8 +56,17 @@ export async function openProject(args: CliArgs, env: NodeJS.ProcessEnv, logger:
   if (parsed.cacheStats) logger.debug(`Parse cache: ${parsed.cacheStats.hits} hits, ${parsed.cacheStats.misses} misses`);
   for (const warning of bag.warnings) logger.warn(formatDiagnostic(warning));
   timer?.mark('parse');
-  const graph = buildGraph(parsed.manifest);
-  const compiler = createCompiler(parsed.manifest, adapter.dialect, parsed.session);
+  const manifest = parsed.manifest;
+  // parse, and compile without selectors, read nothing of the graph but its parent/child maps
+  // (and that it has no cycle): the graph itself is built if and when `graph` is read.
+  const readsGraph = !(args.command === 'parse' || (args.command === 'compile' && args.select.length === 0 && args.exclude.length === 0));
+  let graph = readsGraph || !fillParentChildMaps(manifest) ? buildGraph(manifest) : undefined;
+  const compiler = createCompiler(manifest, adapter.dialect, parsed.session);
   timer?.mark('graph');
-  return { project, adapter, parsed, manifest: parsed.manifest, graph, compiler, targetDir, invocationId, scan: prepared?.scan, previousState: prepared?.previousState, timer };
+  const open: OpenProject = {
+    project, adapter, parsed, manifest, graph: undefined as unknown as Graph, compiler, targetDir, invocationId,
+    scan: prepared?.scan, previousState: prepared?.previousState, timer,
+  };
+  Object.defineProperty(open, 'graph', { enumerable: true, configurable: true, get: () => (graph ??= buildGraph(manifest)) });
+  return open;
 }

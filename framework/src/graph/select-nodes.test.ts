@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Manifest, ManifestNode, ModelNode, SourceNode, TestNode } from '../manifest/types.js';
-import { buildGraph } from './build-graph.js';
+import { buildGraph, fillParentChildMaps } from './build-graph.js';
 import { selectNodes } from './select-nodes.js';
 import { parseAtom } from './selector-parse.js';
 
@@ -53,6 +53,15 @@ function names(select: string[], exclude: string[] = [], indirect: 'eager' | 'no
 }
 
 describe('selectors', () => {
+  it('selects every node of the asked types, in manifest order, when nothing is selected or excluded', () => {
+    const m = manifest();
+    const g = buildGraph(m);
+    expect([...selectNodes(m, g, { resourceTypes: ['model', 'test'] })]).toEqual(Object.keys(m.nodes));
+    expect([...selectNodes(m, g, { resourceTypes: ['test'] })]).toEqual(['test.p.not_null_orders_id', 'test.p.rel_customers_orders']);
+    expect([...selectNodes(m, g, { select: [], exclude: [] })]).toEqual([...Object.keys(m.nodes), 'source.p.raw.orders']);
+    expect([...selectNodes(m, g, { exclude: ['orders'], resourceTypes: ['model'] })]).toEqual(['model.p.stg_orders', 'model.p.stg_customers', 'model.p.customers', 'model.p.report']);
+  });
+
   it('parses graph operators', () => {
     expect(parseAtom('2+orders+1')).toMatchObject({ method: 'fqn', value: 'orders', parents: 2, children: 1 });
     expect(parseAtom('+tag:nightly')).toMatchObject({ method: 'tag', value: 'nightly', parents: Infinity, children: 0 });
@@ -107,5 +116,33 @@ describe('selectors', () => {
     }
     expect(Object.keys(m.parentMap)).toEqual(graph.nodes());
     expect(graph.size).toBe(Object.values(m.parentMap).reduce((n, parents) => n + parents.length, 0));
+  });
+
+  it('fills the same parent and child maps without the graph, and leaves them to buildGraph on a cycle', () => {
+    const variants: Array<[string, (m: Manifest) => void, boolean]> = [
+      ['as is', () => undefined, false],
+      ['duplicates and unknown parents', (m) => m.nodes['model.p.customers'].dependsOn.nodes.push('model.p.orders', 'model.p.not_there', 'model.p.orders'), false],
+      ['many parents', (m) => m.nodes['model.p.report'].dependsOn.nodes.push(...Array.from({ length: 30 }, (_, i) => (i % 2 ? 'model.p.orders' : 'model.p.stg_orders')), 'source.p.raw.orders'), false],
+      ['an id twice (as allNodes keeps it)', (m) => (m.sources['model.p.orders'] = { ...source, uniqueId: 'model.p.orders', dependsOn: { nodes: ['model.p.stg_customers'], macros: [] } }), false],
+      ['a cycle', (m) => m.nodes['model.p.stg_orders'].dependsOn.nodes.push('model.p.report'), true],
+      ['a self-loop', (m) => m.nodes['model.p.orders'].dependsOn.nodes.push('model.p.orders'), true],
+      ['a cycle of two', (m) => m.nodes['model.p.stg_customers'].dependsOn.nodes.push('model.p.customers'), true],
+    ];
+    for (const [label, change, cyclic] of variants) {
+      const withGraph = manifest();
+      const without = manifest();
+      change(withGraph);
+      change(without);
+      if (cyclic) {
+        expect(() => buildGraph(withGraph), label).toThrow(/Dependency cycle/);
+        expect(fillParentChildMaps(without), label).toBe(false);
+        expect(without.parentMap, label).toEqual({});
+        continue;
+      }
+      buildGraph(withGraph);
+      expect(fillParentChildMaps(without), label).toBe(true);
+      expect(JSON.stringify(without.parentMap), label).toBe(JSON.stringify(withGraph.parentMap));
+      expect(JSON.stringify(without.childMap), label).toBe(JSON.stringify(withGraph.childMap));
+    }
   });
 });

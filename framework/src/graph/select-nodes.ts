@@ -147,6 +147,7 @@ function evaluate(spec: SelectorAtom[][], nodes: Map<string, AnyNode>, graph: Ne
 }
 
 export function selectNodes(manifest: Manifest, graph: Neighbours, request: SelectionRequest): Set<string> {
+  if (!request.select?.length && !request.exclude?.length) return everyNode(manifest, request.resourceTypes);
   const nodes = allNodes(manifest);
   let selected = request.select?.length ? evaluate(parseSelection(request.select), nodes, graph, request.state) : new Set(nodes.keys());
   const mode = request.indirectTests ?? 'eager';
@@ -165,6 +166,16 @@ export function selectNodes(manifest: Manifest, graph: Neighbours, request: Sele
   if (request.resourceTypes) {
     const types = new Set(request.resourceTypes);
     selected = new Set([...selected].filter((id) => types.has(nodes.get(id)!.resourceType)));
+  }
+  return selected;
+}
+
+/** What selectNodes returns without --select or --exclude: every node of the types, in allNodes order (no id map built). */
+function everyNode(manifest: Manifest, resourceTypes: ResourceType[] | undefined): Set<string> {
+  const types = resourceTypes ? new Set<string>(resourceTypes) : undefined;
+  const selected = new Set<string>();
+  for (const group of [manifest.nodes, manifest.sources, manifest.exposures] as Array<Record<string, AnyNode>>) {
+    for (const node of Object.values(group)) if (!types || types.has(node.resourceType)) selected.add(node.uniqueId);
   }
   return selected;
 }

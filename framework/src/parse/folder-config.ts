@@ -42,6 +42,8 @@ export function mergeConfig(base: Record<string, unknown>, over: Record<string, 
  * file. Deeper folders win over shallower ones.
  */
 export function resolveFolderConfig(tree: Record<string, unknown>, fqn: string[]): Record<string, unknown> {
+  // Nothing configured (a project without `tests:` in its project file): nothing applies.
+  if (tree && isEmpty(tree)) return {};
   let config: Record<string, unknown> = {};
   let level: Record<string, unknown> | undefined = tree;
   // The first level may be the package name or directly folders/configs.
@@ -72,4 +74,9 @@ export function finaliseConfig(record: Record<string, unknown>, defaultMateriali
     materialized: typeof record.materialized === 'string' ? record.materialized : defaultMaterialized,
     tags,
   };
+}
+
+function isEmpty(tree: Record<string, unknown>): boolean {
+  for (const key in tree) if (Object.hasOwn(tree, key)) return false;
+  return true;
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createDuckDbDialect } from '../adapters/duckdb/dialect.js';
 import { BUILTIN_TEST_MACROS } from '../data-tests/builtin-tests.js';
 import type { Diagnostic } from '../errors/strata-error.js';
+import type { ParseCache } from './parse-cache.js';
 import { createEnvReader } from '../project/env-var.js';
 import { buildGenericTest, testSqlMemoFor, type TestAttachment } from './generic-tests.js';
 import { extractMacros } from './macros.js';
@@ -77,5 +78,29 @@ describe('test SQL memo', () => {
       '{{ rel.identifier }}', '{{ relation.name }}', "{{ r['table'] }}"]) {
       expect(testSqlMemoFor([BUILTIN_TEST_MACROS, `{% macro m(model) %}${risky}{% endmacro %}`]), risky).toBeUndefined();
     }
+  });
+
+  it('keeps test SQL out of the parse cache when a memo renders it, and uses the cache without one', () => {
+    const calls: string[] = [];
+    const stored = new Map<string, unknown>();
+    const cache = {
+      get: (key: string) => (calls.push('get'), stored.get(key)),
+      has: (key: string) => stored.has(key),
+      set: (key: string, value: unknown) => (calls.push('set'), stored.set(key, value)),
+    } as unknown as ParseCache;
+    const build = (memo: Map<string, string> | undefined) => {
+      const { session } = makeSession();
+      return CASES.map(([d, a]) => buildGenericTest(d, a, session, {}, [], cache, memo));
+    };
+    const withMemo = build(new Map());
+    expect(calls).toEqual([]);
+    expect(stored.size).toBe(0);
+    const withCache = build(undefined);
+    expect(calls.filter((c) => c === 'set')).toHaveLength(CASES.length);
+    expect(withCache).toEqual(withMemo);
+    // A second parse without a memo is served from the cache, with the same tests.
+    calls.length = 0;
+    expect(build(undefined)).toEqual(withMemo);
+    expect(calls).toEqual(CASES.map(() => 'get'));
   });
 });

@@ -38,6 +38,32 @@ function testNodeName(decl: TestDeclaration, attachment: TestAttachment): string
   return full.length <= 64 ? full : `${parts.join('_').slice(0, 40)}_${sha256(full).slice(0, 10)}`;
 }
 
+/**
+ * Strings that 30k tests repeat (their macro's id, their raw code, the folders of their schema
+ * file), held once: the parse keeps every test node, and fewer strings are fewer to copy when the
+ * young generation is collected. Values only: the same text either way.
+ */
+const sharedStrings = new Map<string, string>();
+function shared(text: string): string {
+  const known = sharedStrings.get(text);
+  if (known !== undefined) return known;
+  if (sharedStrings.size > 10_000) sharedStrings.clear();
+  sharedStrings.set(text, text);
+  return text;
+}
+
+const fileFolders = new Map<string, string[]>();
+/** The folders of a schema file below its root (`models/a/b/_schema.yml` -> a, b), split once per file; do not change the array. */
+function foldersOf(file: string): string[] {
+  let folders = fileFolders.get(file);
+  if (folders === undefined) {
+    folders = file.split('/').slice(1, -1);
+    if (fileFolders.size > 10_000) fileFolders.clear();
+    fileFolders.set(file, folders);
+  }
+  return folders;
+}
+
 /** Arguments dbt's builtin generic tests cannot do without. */
 const REQUIRED_ARGUMENTS: Record<string, string[]> = { accepted_values: ['values'], relationships: ['to', 'field'] };
 const REQUIRED_HINT: Record<string, string> = {
@@ -128,7 +154,7 @@ export function buildGenericTest(
     return undefined;
   }
   const name = testNodeName(decl, attachment);
-  const fqn = [attachment.packageName, ...decl.file.split('/').slice(1, -1), name];
+  const fqn = [attachment.packageName, ...foldersOf(decl.file), name];
   const config = testConfig(resolveFolderConfig(projectTestsConfig, fqn), decl.config);
   const record = session.newRecord(decl.file, name, config);
   // The attached relation is the first ref (or source) of the test, as in dbt.
@@ -142,9 +168,11 @@ export function buildGenericTest(
   const kwargs: Record<string, unknown> = { ...decl.kwargs, model };
   if (decl.columnName !== undefined) kwargs.column_name = decl.columnName;
   try {
-    // Arguments with Jinja read vars and env vars: rendered every parse, never cached.
+    // Arguments with Jinja read vars and env vars: rendered every parse, never cached. With a memo
+    // the parse cache is not used either: the memo renders each distinct call once, which costs
+    // less than a key, an entry and its share of the cache file for each of 30k tests.
     const usesJinja = Object.values(decl.kwargs).some((v) => templated(v) || (Array.isArray(v) && v.some(templated)));
-    const cacheKey = cache && !usesJinja ? hashKey('test', macroName, attachment.uniqueId, JSON.stringify(decl.kwargs), String(decl.columnName), where ?? '') : undefined;
+    const cacheKey = cache && !memo && !usesJinja ? hashKey('test', macroName, attachment.uniqueId, JSON.stringify(decl.kwargs), String(decl.columnName), where ?? '') : undefined;
     // `args`: the arguments as rendered (ref('x') becomes its token); they name the test's unique id,
     // so a cached test must have the id a fresh render gives.
     const hit = cacheKey ? cache!.get<{ renderedCode: string; refs: TestNode['refs']; sources: TestNode['sources']; args?: Record<string, unknown> }>(cacheKey) : undefined;
@@ -184,8 +212,8 @@ export function buildGenericTest(
       uniqueId: `test.${attachment.packageName}.${name}.${sha256(`${attachment.uniqueId}|${decl.file}|${JSON.stringify(storedKwargs)}|${decl.testName}`).slice(0, 10)}`,
       resourceType: 'test', testType: 'generic', name, packageName: attachment.packageName,
       originalFilePath: decl.file, fqn, tags: config.tags, description: '', columns: {}, meta: {}, config,
-      dependsOn: { nodes: [], macros: [`macro.${attachment.packageName}.${macroName}`] },
-      rawCode: `{{ ${macroName}(${Object.keys(storedKwargs).join(', ')}) }}`, checksum: sha256(JSON.stringify(decl)),
+      dependsOn: { nodes: [], macros: [shared(`macro.${attachment.packageName}.${macroName}`)] },
+      rawCode: shared(`{{ ${macroName}(${Object.keys(storedKwargs).join(', ')}) }}`), checksum: sha256(JSON.stringify(decl)),
       refs: record.refs, sources: record.sources,
       testMetadata: { name: decl.testName, kwargs: { ...decl.kwargs, ...(decl.columnName !== undefined ? { column_name: decl.columnName } : {}) } }, attachedNode: attachment.uniqueId, columnName: decl.columnName,
       renderedCode,

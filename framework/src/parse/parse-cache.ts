@@ -11,12 +11,15 @@ import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../artifacts/write-artifacts.js';
 import { collectSecrets } from '../log/redact.js';
 
+/** Version 2: entries in a Map (40k fresh hash keys made object properties cost more to add and to serialise). */
+const CACHE_VERSION = 2;
+
 interface CacheFile {
-  version: 1;
+  version: typeof CACHE_VERSION;
   globalKey: string;
   /** Env var name -> sha1 of the value seen (null = unset). */
   env: Record<string, string | null>;
-  entries: Record<string, unknown>;
+  entries: Map<string, unknown>;
 }
 
 export interface ParseCache {
@@ -48,29 +51,29 @@ export function openParseCache(targetDir: string, globalKey: string, env: NodeJS
   try {
     const loaded = deserialize(readFileSync(path)) as CacheFile;
     const envSame = Object.entries(loaded.env).every(([name, hash]) => hashValue(env[name]) === hash);
-    if (loaded.version === 1 && loaded.globalKey === globalKey && envSame) previous = loaded;
+    if (loaded.version === CACHE_VERSION && loaded.entries instanceof Map && loaded.globalKey === globalKey && envSame) previous = loaded;
   } catch {
     previous = undefined;
   }
   const secrets = collectSecrets(env);
-  const used: Record<string, unknown> = {};
+  const used = new Map<string, unknown>();
   const envSeen: Record<string, string | null> = { ...(previous?.env ?? {}) };
   let dirty = !previous;
   let hits = 0;
   let misses = 0;
   return {
     get<T>(key: string): T | undefined {
-      const value = previous?.entries[key];
+      const value = previous?.entries.get(key);
       if (value === undefined) {
         misses++;
         return undefined;
       }
       hits++;
-      used[key] = value;
+      used.set(key, value);
       return value as T;
     },
     has(key) {
-      return previous?.entries[key] !== undefined;
+      return previous?.entries.get(key) !== undefined;
     },
     set(key, value) {
       // A render that holds a secret from the environment stays in memory only: nothing under
@@ -79,7 +82,7 @@ export function openParseCache(targetDir: string, globalKey: string, env: NodeJS
         const text = JSON.stringify(value) ?? '';
         if (secrets.values.some((secret) => text.includes(secret))) return;
       }
-      used[key] = value;
+      used.set(key, value);
       dirty = true;
     },
     noteEnv(seen) {
@@ -92,9 +95,9 @@ export function openParseCache(targetDir: string, globalKey: string, env: NodeJS
       }
     },
     save() {
-      const dropped = previous ? Object.keys(previous.entries).length !== Object.keys(used).length : false;
+      const dropped = previous ? previous.entries.size !== used.size : false;
       if (!dirty && !dropped) return;
-      const file: CacheFile = { version: 1, globalKey, env: envSeen, entries: used };
+      const file: CacheFile = { version: CACHE_VERSION, globalKey, env: envSeen, entries: used };
       try {
         writeFileAtomic(path, serialize(file));
       } catch {

@@ -119,25 +119,6 @@ export interface LightIndex {
   sourceNames: InternedColumn;
 }
 
-function internColumn(values: Array<string | undefined>): InternedColumn {
-  const table: string[] = [];
-  const at = new Map<string, number>();
-  const index = new Int32Array(values.length);
-  values.forEach((v, i) => {
-    if (v === undefined) {
-      index[i] = -1;
-      return;
-    }
-    let k = at.get(v);
-    if (k === undefined) {
-      k = table.push(v) - 1;
-      at.set(v, k);
-    }
-    index[i] = k;
-  });
-  return { table, index };
-}
-
 /** The value of row i of an interned column (after `decode`). */
 function columnValue<T>(column: InternedColumn, decoded: T[], i: number): T | undefined {
   const k = column.index[i];
@@ -452,7 +433,35 @@ export function saveProjectState(targetDir: string, state: ProjectState, files: 
   }
 }
 
-/** The selection-relevant part of every node, sources and exposures, in allNodes order. */
+/** An InternedColumn filled row by row (rows in order: the table in order of first appearance, as internColumn). */
+class ColumnBuilder {
+  readonly table: string[] = [];
+  readonly index: Int32Array;
+  private readonly at = new Map<string, number>();
+
+  constructor(rows: number) {
+    this.index = new Int32Array(rows);
+  }
+
+  set(row: number, value: string | undefined): void {
+    if (value === undefined) {
+      this.index[row] = -1;
+      return;
+    }
+    let k = this.at.get(value);
+    if (k === undefined) {
+      k = this.table.push(value) - 1;
+      this.at.set(value, k);
+    }
+    this.index[row] = k;
+  }
+
+  column(): InternedColumn {
+    return { table: this.table, index: this.index };
+  }
+}
+
+/** The selection-relevant part of every node, sources and exposures, in allNodes order (one pass over the nodes). */
 export function buildLightIndex(manifest: Manifest): LightIndex | undefined {
   // Nodes share config and tags objects (generic tests do): each is serialised once.
   const json = new Map<object, string>();
@@ -461,12 +470,15 @@ export function buildLightIndex(manifest: Manifest): LightIndex | undefined {
     if (text === undefined) json.set(value, (text = JSON.stringify(value)));
     return text;
   };
-  const all: AnyNode[] = [...Object.values(manifest.nodes), ...Object.values(manifest.sources), ...Object.values(manifest.exposures)];
+  const nodeList = Object.values(manifest.nodes) as AnyNode[];
+  const sourceCount = Object.keys(manifest.sources).length;
+  const all: AnyNode[] = nodeList.concat(Object.values(manifest.sources), Object.values(manifest.exposures));
+  const count = all.length;
   const position = new Map<string, number>();
-  all.forEach((n, i) => position.set(n.uniqueId, i));
-  const depStart = new Int32Array(all.length + 1);
+  for (let i = 0; i < count; i++) position.set(all[i].uniqueId, i);
+  const depStart = new Int32Array(count + 1);
   const deps: number[] = [];
-  for (let i = 0; i < all.length; i++) {
+  for (let i = 0; i < count; i++) {
     depStart[i] = deps.length;
     for (const dep of all[i].dependsOn.nodes) {
       const at = position.get(dep);
@@ -474,24 +486,58 @@ export function buildLightIndex(manifest: Manifest): LightIndex | undefined {
       deps.push(at);
     }
   }
-  depStart[all.length] = deps.length;
+  depStart[count] = deps.length;
+  const ids: string[] = [];
+  const names: string[] = [];
+  const fqnLasts: Array<string | null> = [];
+  const columns = {
+    types: new ColumnBuilder(count), packages: new ColumnBuilder(count), paths: new ColumnBuilder(count), tags: new ColumnBuilder(count),
+    configs: new ColumnBuilder(count), fqnHeads: new ColumnBuilder(count), testTypes: new ColumnBuilder(count), testNames: new ColumnBuilder(count),
+    sourceNames: new ColumnBuilder(count),
+  };
+  // Neighbouring nodes mostly share their fqn's folders: the previous head's JSON is reused when equal.
+  let previousHead: string[] = [];
+  let previousHeadJson = '[]';
+  for (let i = 0; i < count; i++) {
+    const n = all[i];
+    ids.push(n.uniqueId);
+    names.push(n.name);
+    columns.types.set(i, n.resourceType);
+    columns.packages.set(i, n.packageName);
+    columns.paths.set(i, n.originalFilePath);
+    columns.tags.set(i, jsonOnce(n.tags));
+    columns.configs.set(i, jsonOnce(n.config));
+    const fqn = n.fqn;
+    const headLength = Math.max(fqn.length - 1, 0);
+    let same = headLength === previousHead.length;
+    for (let k = 0; same && k < headLength; k++) same = fqn[k] === previousHead[k];
+    if (!same) {
+      previousHead = fqn.slice(0, -1);
+      previousHeadJson = JSON.stringify(previousHead);
+    }
+    columns.fqnHeads.set(i, previousHeadJson);
+    fqnLasts.push(fqn.length && fqn[fqn.length - 1] === n.name ? null : fqn.length ? fqn[fqn.length - 1] : '\0none');
+    columns.testTypes.set(i, n.resourceType === 'test' ? n.testType : undefined);
+    columns.testNames.set(i, n.resourceType === 'test' ? n.testMetadata?.name : undefined);
+    columns.sourceNames.set(i, n.resourceType === 'source' ? n.sourceName : undefined);
+  }
   return {
-    nodeCount: Object.keys(manifest.nodes).length,
-    sourceCount: Object.keys(manifest.sources).length,
-    ids: all.map((n) => n.uniqueId),
-    names: all.map((n) => n.name),
-    types: internColumn(all.map((n) => n.resourceType)),
-    packages: internColumn(all.map((n) => n.packageName)),
-    paths: internColumn(all.map((n) => n.originalFilePath)),
-    tags: internColumn(all.map((n) => jsonOnce(n.tags))),
-    configs: internColumn(all.map((n) => jsonOnce(n.config))),
-    fqnHeads: internColumn(all.map((n) => JSON.stringify(n.fqn.slice(0, -1)))),
-    fqnLasts: all.map((n) => (n.fqn.length && n.fqn[n.fqn.length - 1] === n.name ? null : n.fqn.length ? n.fqn[n.fqn.length - 1] : '\0none')),
+    nodeCount: nodeList.length,
+    sourceCount,
+    ids,
+    names,
+    types: columns.types.column(),
+    packages: columns.packages.column(),
+    paths: columns.paths.column(),
+    tags: columns.tags.column(),
+    configs: columns.configs.column(),
+    fqnHeads: columns.fqnHeads.column(),
+    fqnLasts,
     depStart,
     depIds: Int32Array.from(deps),
-    testTypes: internColumn(all.map((n) => (n.resourceType === 'test' ? n.testType : undefined))),
-    testNames: internColumn(all.map((n) => (n.resourceType === 'test' ? n.testMetadata?.name : undefined))),
-    sourceNames: internColumn(all.map((n) => (n.resourceType === 'source' ? n.sourceName : undefined))),
+    testTypes: columns.testTypes.column(),
+    testNames: columns.testNames.column(),
+    sourceNames: columns.sourceNames.column(),
   };
 }
 

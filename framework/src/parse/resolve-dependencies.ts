@@ -61,6 +61,14 @@ export function resolveDependencies(manifest: Manifest, bag: DiagnosticBag, disa
         hint: guess ? `Did you mean source('${guess.split('.')[0]}', '${guess.split('.').slice(1).join('.')}')?` : 'Declare it under sources: in a schema YAML file.',
       });
     }
-    node.dependsOn.nodes = [...new Set(deps)];
+    node.dependsOn.nodes = unique(deps);
   }
+}
+
+/** `[...new Set(ids)]` without a Set for the short lists most nodes have (a test has one or two parents). */
+function unique(ids: string[]): string[] {
+  if (ids.length > 8) return [...new Set(ids)];
+  const out: string[] = [];
+  for (const id of ids) if (!out.includes(id)) out.push(id);
+  return out;
 }

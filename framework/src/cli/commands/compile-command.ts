@@ -20,7 +20,9 @@ const FILES_IN_WORKER = 2000;
 
 /** `whileFilesWrite` runs after the manifest is written, while the worker may still be writing files. */
 export async function compileCommand(open: OpenProject, args: CliArgs, logger: Logger, secrets: SecretSet, started: number, whileFilesWrite?: () => void): Promise<number> {
-  const selected = selectNodes(open.manifest, open.graph, { select: args.select, exclude: args.exclude, resourceTypes: ['model', 'test', 'snapshot'] });
+  // The graph is read only if the selection walks it (open-project.ts builds it then).
+  const neighbours = { inNeighbors: (id: string) => open.graph.inNeighbors(id), outNeighbors: (id: string) => open.graph.outNeighbors(id) };
+  const selected = selectNodes(open.manifest, neighbours, { select: args.select, exclude: args.exclude, resourceTypes: ['model', 'test', 'snapshot'] });
   const compiled: Record<string, string> = {};
   const background = selected.size >= FILES_IN_WORKER ? createBackgroundFileWriter(open.targetDir, secrets) : undefined;
   const inThread = background ? undefined : createCompiledFileWriter(open.targetDir, secrets);

@@ -47,6 +47,8 @@ interface NunjucksInternals {
 
 interface Frame {
   topLevel: boolean;
+  /** The frame's own variables (an object without prototype). */
+  variables: Record<string, unknown>;
   set(name: string, val: unknown, resolveUp?: boolean): void;
   push(isolateWrites?: boolean): Frame;
   pop(): Frame;
@@ -288,14 +290,30 @@ function run(state: RenderState, node: Node): string {
           const v = arr[i];
           state.vars.set(node, v);
           const frame = state.frame;
-          frame.set(name, v);
-          frame.set('loop.index', i + 1);
-          frame.set('loop.index0', i);
-          frame.set('loop.revindex', (len as number) - i);
-          frame.set('loop.revindex0', (len as number) - i - 1);
-          frame.set('loop.first', i === 0);
-          frame.set('loop.last', i === (len as number) - 1);
-          frame.set('loop.length', len);
+          if (name === 'loop') {
+            frame.set(name, v);
+            frame.set('loop.index', i + 1);
+            frame.set('loop.index0', i);
+            frame.set('loop.revindex', (len as number) - i);
+            frame.set('loop.revindex0', (len as number) - i - 1);
+            frame.set('loop.first', i === 0);
+            frame.set('loop.last', i === (len as number) - 1);
+            frame.set('loop.length', len);
+          } else {
+            // What the eight frame.set calls above do (each splits its name on '.' and creates
+            // `loop` when it is missing or falsy), without splitting names.
+            const vars = frame.variables;
+            vars[name] = v;
+            let loop = vars.loop as Record<string, unknown>;
+            if (!loop) vars.loop = loop = {};
+            loop.index = i + 1;
+            loop.index0 = i;
+            loop.revindex = (len as number) - i;
+            loop.revindex0 = (len as number) - i - 1;
+            loop.first = i === 0;
+            loop.last = i === (len as number) - 1;
+            loop.length = len;
+          }
           out += run(state, node.body);
         }
       }

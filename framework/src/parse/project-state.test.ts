@@ -1,0 +1,89 @@
+import { serialize } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import type { AnyNode, Manifest } from '../manifest/types.js';
+import { buildLightIndex, type InternedColumn, type LightIndex } from './project-state.js';
+
+/** The index column by column, one map over the nodes each (the straightforward form buildLightIndex must equal). */
+function reference(manifest: Manifest): LightIndex | undefined {
+  const intern = (values: Array<string | undefined>): InternedColumn => {
+    const table: string[] = [];
+    const at = new Map<string, number>();
+    const index = new Int32Array(values.length);
+    values.forEach((v, i) => {
+      if (v === undefined) return void (index[i] = -1);
+      let k = at.get(v);
+      if (k === undefined) at.set(v, (k = table.push(v) - 1));
+      index[i] = k;
+    });
+    return { table, index };
+  };
+  const all: AnyNode[] = [...Object.values(manifest.nodes), ...Object.values(manifest.sources), ...Object.values(manifest.exposures)];
+  const position = new Map(all.map((n, i) => [n.uniqueId, i]));
+  const depStart = new Int32Array(all.length + 1);
+  const deps: number[] = [];
+  for (let i = 0; i < all.length; i++) {
+    depStart[i] = deps.length;
+    for (const dep of all[i].dependsOn.nodes) {
+      const at = position.get(dep);
+      if (at === undefined) return undefined;
+      deps.push(at);
+    }
+  }
+  depStart[all.length] = deps.length;
+  return {
+    nodeCount: Object.keys(manifest.nodes).length, sourceCount: Object.keys(manifest.sources).length,
+    ids: all.map((n) => n.uniqueId), names: all.map((n) => n.name),
+    types: intern(all.map((n) => n.resourceType)), packages: intern(all.map((n) => n.packageName)), paths: intern(all.map((n) => n.originalFilePath)),
+    tags: intern(all.map((n) => JSON.stringify(n.tags))), configs: intern(all.map((n) => JSON.stringify(n.config))),
+    fqnHeads: intern(all.map((n) => JSON.stringify(n.fqn.slice(0, -1)))),
+    fqnLasts: all.map((n) => (n.fqn.length && n.fqn[n.fqn.length - 1] === n.name ? null : n.fqn.length ? n.fqn[n.fqn.length - 1] : '\0none')),
+    depStart, depIds: Int32Array.from(deps),
+    testTypes: intern(all.map((n) => (n.resourceType === 'test' ? n.testType : undefined))),
+    testNames: intern(all.map((n) => (n.resourceType === 'test' ? n.testMetadata?.name : undefined))),
+    sourceNames: intern(all.map((n) => (n.resourceType === 'source' ? n.sourceName : undefined))),
+  };
+}
+
+const base = { description: '', columns: {}, meta: {}, dependsOn: { nodes: [] as string[], macros: [] } };
+function model(name: string, fqn: string[], deps: string[] = [], tags: string[] = []): AnyNode {
+  return { ...base, uniqueId: `model.p.${name}`, resourceType: 'model', name, packageName: 'p', originalFilePath: `models/${fqn.slice(1, -1).join('/')}/${name}.sql`, fqn, tags, config: { enabled: true, materialized: 'view', tags }, dependsOn: { nodes: deps, macros: [] } } as unknown as AnyNode;
+}
+
+function manifestOf(): Manifest {
+  const shared = { enabled: true, materialized: 'test', tags: [] as string[] };
+  const nodes: AnyNode[] = [
+    model('a', ['p', 'staging', 'a']),
+    model('b', ['p', 'staging', 'b'], ['model.p.a'], ['nightly']),
+    model('c', ['p', 'marts', 'deep', 'c'], ['model.p.b', 'source.p.raw.orders']),
+    model('d', ['p', 'marts', 'deep', 'alias_d']),
+    model('e', []),
+    model('f', ['f']),
+    model('g', ['p', 'staging', 'g']),
+    { ...base, uniqueId: 'test.p.t1', resourceType: 'test', testType: 'generic', name: 't1', packageName: 'p', originalFilePath: 'models/staging/_schema.yml', fqn: ['p', 'staging', 't1'], tags: shared.tags, config: shared, testMetadata: { name: 'unique', kwargs: {} }, dependsOn: { nodes: ['model.p.a'], macros: [] } } as unknown as AnyNode,
+    { ...base, uniqueId: 'test.p.t2', resourceType: 'test', testType: 'singular', name: 't2', packageName: 'p', originalFilePath: 'tests/t2.sql', fqn: ['p', 't2'], tags: shared.tags, config: shared, dependsOn: { nodes: ['model.p.c'], macros: [] } } as unknown as AnyNode,
+  ];
+  const source = { ...base, uniqueId: 'source.p.raw.orders', resourceType: 'source', name: 'orders', sourceName: 'raw', packageName: 'p', originalFilePath: 'models/sources.yml', fqn: ['p', 'raw', 'orders'], tags: [], config: { enabled: true } };
+  const exposure = { ...base, uniqueId: 'exposure.p.dash', resourceType: 'exposure', name: 'dash', packageName: 'p', originalFilePath: 'models/exposures.yml', fqn: ['p', 'dash'], tags: [], config: { enabled: true }, dependsOn: { nodes: ['model.p.c'], macros: [] } };
+  return {
+    metadata: { schemaVersion: 'x', strataVersion: 'x', generatedAt: '', projectName: 'p', targetName: 'dev', adapterType: 'duckdb' },
+    nodes: Object.fromEntries(nodes.map((n) => [n.uniqueId, n])) as Manifest['nodes'],
+    sources: { [source.uniqueId]: source } as unknown as Manifest['sources'], exposures: { [exposure.uniqueId]: exposure } as unknown as Manifest['exposures'],
+    macros: {}, docs: {}, parentMap: {}, childMap: {},
+  };
+}
+
+describe('buildLightIndex', () => {
+  it('equals the column-by-column index, down to the serialised bytes', () => {
+    const manifest = manifestOf();
+    const built = buildLightIndex(manifest);
+    expect(built).toEqual(reference(manifest));
+    expect(Buffer.from(serialize(built)).equals(Buffer.from(serialize(reference(manifest))))).toBe(true);
+    expect(built!.fqnHeads.table).toEqual(['["p","staging"]', '["p","marts","deep"]', '[]', '["p"]', '["p","raw"]']);
+  });
+
+  it('is undefined when a dependency is not a node of the manifest', () => {
+    const manifest = manifestOf();
+    manifest.nodes['model.p.a'].dependsOn.nodes.push('model.p.missing');
+    expect(buildLightIndex(manifest)).toBeUndefined();
+  });
+});
