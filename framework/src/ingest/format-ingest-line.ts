@@ -11,9 +11,16 @@ function dotted(head: string): string {
   return `${head} ${'.'.repeat(dots)}`;
 }
 
-/** `2,935,849`: thousands separators regardless of the machine's locale. */
+/**
+ * `2,935,849`: thousands separators regardless of the machine's locale. Written out rather than
+ * `toLocaleString('en-US')`, whose first call loads ICU's number formatting (~9 ms of every ingest).
+ */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  if (!Number.isInteger(n)) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n));
+  let out = '';
+  for (let end = digits.length; end > 0; end -= 3) out = `${end > 3 ? ',' : ''}${digits.slice(Math.max(0, end - 3), end)}${out}`;
+  return n < 0 || Object.is(n, -0) ? `-${out}` : out;
 }
 
 /** One outcome line for file `index` (1-based) of `total`. */

@@ -25,7 +25,7 @@ import { colour } from '../log/logger.js';
 import type { Relation } from '../manifest/types.js';
 import { checkHeader } from './check-header.js';
 import { compareFileNames } from './extra-files.js';
-import { formatIngestLine, formatStartLine } from './format-ingest-line.js';
+import { formatCount, formatIngestLine, formatStartLine } from './format-ingest-line.js';
 import { hashFile } from './hash-file.js';
 import { compareFile, elapsedSeconds, inTransaction, resolveDateFormat, type FileDecision, type FileIngestContext } from './ingest-file.js';
 import { ledgerEntriesOf, ledgerKey, planLedgerDelete, writeLedger, type LedgerEntry } from './load-ledger.js';
@@ -219,7 +219,7 @@ export async function ingestFileSet(ctx: FileIngestContext, files: PreparedFile[
       const remove = planLedgerDelete(adapter, schema, spec.table, gone.fileName);
       await connection.execute(remove.sql, remove.binds);
     });
-    ctx.logger.info(`Removed the ${gone.rowCount.toLocaleString('en-US')} row${gone.rowCount === 1 ? '' : 's'} of ${gone.fileName} from ${relationLabel}: the file is no longer in the source`, {
+    ctx.logger.info(`Removed the ${formatCount(gone.rowCount)} row${gone.rowCount === 1 ? '' : 's'} of ${gone.fileName} from ${relationLabel}: the file is no longer in the source`, {
       file: gone.fileName, table: spec.table, status: 'removed', rows: gone.rowCount,
     });
   }

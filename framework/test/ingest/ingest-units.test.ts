@@ -3,13 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPhysicalLine, parseCsvError } from '../../src/ingest/explain-load-error.js';
-import { formatIngestLine } from '../../src/ingest/format-ingest-line.js';
+import { formatCount, formatIngestLine } from '../../src/ingest/format-ingest-line.js';
 import { resolveDateFormat } from '../../src/ingest/ingest-file.js';
 import { compareWithLedger, computeSpecChecksum, type PreparedFile } from '../../src/ingest/prepared-file.js';
 import { createProgressBar, renderProgress } from '../../src/ingest/progress-bar.js';
 import { createIngestS3Client } from '../../src/ingest/s3-client.js';
 import { parseS3Source } from '../../src/ingest/s3-location.js';
 import type { LedgerEntry } from '../../src/ingest/load-ledger.js';
+
+describe('formatCount', () => {
+  it('writes thousands separators exactly as en-US does, for every digit count and sign', () => {
+    const values = [0, 7, 42, 999, 1000, 1001, 58_092, 999_999, 1_000_000, 2_935_849, 22_170, 9_007_199_254_740_991, 1.5, 1234.25];
+    for (let digits = 1; digits <= 16; digits++) values.push(Number('9'.repeat(digits)), 10 ** (digits - 1));
+    for (const n of values) {
+      expect(formatCount(n), String(n)).toBe(n.toLocaleString('en-US'));
+      expect(formatCount(-n), String(-n)).toBe((-n).toLocaleString('en-US'));
+    }
+    expect(formatCount(2_935_849)).toBe('2,935,849');
+  });
+});
 
 describe('parseCsvError', () => {
   it('reads line, row and field-count reason from a DuckDB error', () => {
