@@ -158,11 +158,11 @@ export function createKillProject(size: KillProjectSize): KillProject {
   };
 }
 
-/** Start `strata <command>` as a child process on `dbPath`, at `version`. */
-export function spawnStrata(project: KillProject, args: string[], dbPath = project.dbPath): RunningBuild {
+/** Start `strata <command>` as a child process on `dbPath` (with `env` added to its environment). */
+export function spawnStrata(project: Pick<KillProject, 'dir' | 'dbPath'>, args: string[], dbPath = project.dbPath, env: Record<string, string> = {}): RunningBuild {
   const started = performance.now();
   const child = spawn(process.execPath, [STRATA_BIN, ...args, '--project-dir', project.dir], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, STRATA_DUCKDB_PATH: dbPath },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, STRATA_DUCKDB_PATH: dbPath },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
