@@ -17,8 +17,23 @@ export interface Neighbours {
   outNeighbors(id: string): string[];
 }
 
+/** allNodes maps recorded by whoever built a manifest that never changes afterwards. */
+const knownNodes = new WeakMap<Manifest, Map<string, AnyNode>>();
+
+/**
+ * Record `nodes` as allNodes(manifest): it must be what allNodes would build (every node,
+ * source and exposure, in that order, a later id replacing an earlier one), and `manifest` must
+ * never change afterwards. The light manifest of `ls` records the map it builds anyway, which
+ * saves walking 40k properties again at 10k models.
+ */
+export function rememberAllNodes(manifest: Manifest, nodes: Map<string, AnyNode>): void {
+  knownNodes.set(manifest, nodes);
+}
+
 /** Every node of the manifest (models, seeds, tests, sources, exposures) by unique id. */
 export function allNodes(manifest: Manifest): Map<string, AnyNode> {
+  const known = knownNodes.get(manifest);
+  if (known) return known;
   const map = new Map<string, AnyNode>();
   for (const n of Object.values(manifest.nodes)) map.set(n.uniqueId, n);
   for (const n of Object.values(manifest.sources)) map.set(n.uniqueId, n);
@@ -152,7 +167,8 @@ export function selectNodes(manifest: Manifest, graph: Neighbours, request: Sele
   let selected = request.select?.length ? evaluate(parseSelection(request.select), nodes, graph, request.state) : new Set(nodes.keys());
   const mode = request.indirectTests ?? 'eager';
   if (mode !== 'none' && request.select?.length) {
-    for (const node of Object.values(manifest.nodes)) {
+    // The map's values are manifest.nodes' in order, then sources and exposures (never tests).
+    for (const node of nodes.values()) {
       if (node.resourceType !== 'test' || selected.has(node.uniqueId)) continue;
       const parents = node.dependsOn.nodes;
       const hit = mode === 'eager' ? parents.some((p) => selected.has(p)) : parents.length > 0 && parents.every((p) => selected.has(p));

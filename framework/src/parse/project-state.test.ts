@@ -1,7 +1,8 @@
 import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import type { AnyNode, Manifest } from '../manifest/types.js';
-import { buildLightIndex, type InternedColumn, type LightIndex } from './project-state.js';
+import { allNodes, selectNodes } from '../graph/select-nodes.js';
+import { buildLightIndex, lightManifest, lightNeighbours, type InternedColumn, type LightIndex } from './project-state.js';
 
 /** The index column by column, one map over the nodes each (the straightforward form buildLightIndex must equal). */
 function reference(manifest: Manifest): LightIndex | undefined {
@@ -85,5 +86,24 @@ describe('buildLightIndex', () => {
     const manifest = manifestOf();
     manifest.nodes['model.p.a'].dependsOn.nodes.push('model.p.missing');
     expect(buildLightIndex(manifest)).toBeUndefined();
+  });
+});
+
+describe('lightManifest', () => {
+  it('hands selection the allNodes map it would build, and selects the same nodes as the full manifest', () => {
+    const full = manifestOf();
+    const light = lightManifest(buildLightIndex(full)!, full.metadata);
+    const remembered = allNodes(light);
+    // A copy of the same manifest is not remembered: allNodes walks it.
+    const walked = allNodes({ ...light });
+    expect(remembered).not.toBe(walked);
+    expect([...remembered.keys()]).toEqual([...walked.keys()]);
+    expect([...remembered.keys()].every((id) => remembered.get(id) === walked.get(id))).toBe(true);
+    expect([...remembered.keys()]).toEqual([...allNodes(full).keys()]);
+
+    const graph = lightNeighbours(buildLightIndex(full)!);
+    for (const select of [['tag:nightly+'], ['a+'], ['+c'], ['staging'], ['source:raw+']]) {
+      expect([...selectNodes(light, graph, { select })].sort(), select[0]).toEqual([...selectNodes(full, graph, { select })].sort());
+    }
   });
 });

@@ -24,7 +24,7 @@ import type { FileSignature, ManifestLayout } from '../artifacts/manifest-writer
 import type { Diagnostic } from '../errors/strata-error.js';
 import type { SecretSet } from '../log/redact.js';
 import type { AnyNode, Manifest, ManifestNode, NodeConfig } from '../manifest/types.js';
-import type { Neighbours } from '../graph/select-nodes.js';
+import { rememberAllNodes, type Neighbours } from '../graph/select-nodes.js';
 import type { ProjectConfig } from '../project/types.js';
 import { STRATA_VERSION } from '../version.js';
 import { VOLATILE } from './template/volatile.js';
@@ -600,6 +600,8 @@ export function lightManifest(index: LightIndex, metadata: Manifest['metadata'])
   const nodes: Record<string, ManifestNode> = {};
   const sources: Manifest['sources'] = {};
   const exposures: Manifest['exposures'] = {};
+  // The index lists nodes in allNodes order, so this is the map allNodes would build.
+  const all = new Map<string, AnyNode>();
   const { ids, names } = index;
   for (let i = 0; i < ids.length; i++) {
     const testType = columnValue(index.testTypes, index.testTypes.table, i);
@@ -611,8 +613,11 @@ export function lightManifest(index: LightIndex, metadata: Manifest['metadata'])
     if (i < index.nodeCount) nodes[ids[i]] = node as unknown as ManifestNode;
     else if (i < index.nodeCount + index.sourceCount) sources[ids[i]] = node as unknown as Manifest['sources'][string];
     else exposures[ids[i]] = node as unknown as Manifest['exposures'][string];
+    all.set(ids[i], node as unknown as AnyNode);
   }
-  return { metadata, nodes, sources, exposures, macros: {}, docs: {}, parentMap: {}, childMap: {} };
+  const manifest: Manifest = { metadata, nodes, sources, exposures, macros: {}, docs: {}, parentMap: {}, childMap: {} };
+  rememberAllNodes(manifest, all);
+  return manifest;
 }
 
 /**
