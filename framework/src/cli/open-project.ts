@@ -63,10 +63,10 @@ export async function openProject(args: CliArgs, env: NodeJS.ProcessEnv, logger:
   let graph = readsGraph || !fillParentChildMaps(manifest) ? buildGraph(manifest) : undefined;
   const compiler = createCompiler(manifest, adapter.dialect, parsed.session);
   timer?.mark('graph');
-  const open: OpenProject = {
-    project, adapter, parsed, manifest, graph: undefined as unknown as Graph, compiler, targetDir, invocationId,
-    scan: prepared?.scan, previousState: prepared?.previousState, timer,
+  return {
+    project, adapter, parsed, manifest, compiler, targetDir, invocationId, scan: prepared?.scan, previousState: prepared?.previousState, timer,
+    get graph(): Graph {
+      return (graph ??= buildGraph(manifest));
+    },
   };
-  Object.defineProperty(open, 'graph', { enumerable: true, configurable: true, get: () => (graph ??= buildGraph(manifest)) });
-  return open;
 }

@@ -17,10 +17,8 @@ function dotted(head: string): string {
  */
 export function formatCount(n: number): string {
   if (!Number.isInteger(n)) return n.toLocaleString('en-US');
-  const digits = String(Math.abs(n));
-  let out = '';
-  for (let end = digits.length; end > 0; end -= 3) out = `${end > 3 ? ',' : ''}${digits.slice(Math.max(0, end - 3), end)}${out}`;
-  return n < 0 || Object.is(n, -0) ? `-${out}` : out;
+  const grouped = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',');
+  return n < 0 || Object.is(n, -0) ? `-${grouped}` : grouped;
 }
 
 /** One outcome line for file `index` (1-based) of `total`. */

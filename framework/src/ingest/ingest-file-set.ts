@@ -29,7 +29,7 @@ import { formatCount, formatIngestLine, formatStartLine } from './format-ingest-
 import { hashFile } from './hash-file.js';
 import { compareFile, elapsedSeconds, inTransaction, resolveDateFormat, type FileDecision, type FileIngestContext } from './ingest-file.js';
 import { ledgerEntriesOf, ledgerKey, planLedgerDelete, writeLedger, type LedgerEntry } from './load-ledger.js';
-import { dropStaging, relationIn, stageCsv, STAGING_SUFFIX } from './load-table.js';
+import { dropStaging, relationIn, stageCsv, STAGING_SUFFIX, swapTable } from './load-table.js';
 import { computeSpecChecksum, type PreparedFile } from './prepared-file.js';
 import type { IngestFileResult } from './types.js';
 
@@ -94,10 +94,7 @@ export async function ingestFileSet(ctx: FileIngestContext, files: PreparedFile[
   };
 
   /** Replace `fileName`'s table with its staged load. */
-  const swapFileTable = async (fileName: string) => {
-    const target = fileTable(fileName);
-    for (const sql of dialect.swapIntoPlace(stagedTable(fileName), target, await kindOf(target))) await connection.execute(sql);
-  };
+  const swapFileTable = (fileName: string) => swapTable({ adapter, connection }, stagedTable(fileName), fileTable(fileName));
 
   const liveKind = await kindOf(live);
   const rebuild = ctx.full || liveKind !== 'view' || entries.length === 0 || entries.some((e) => e.specChecksum !== specChecksum);

@@ -57,6 +57,12 @@ async function validateStaged(load: Omit<TableLoad, 'ledger'>, staged: Relation,
   }
 }
 
+/** Put `staged` in `live`'s place with the dialect's swap statements (in no transaction of their own). */
+export async function swapTable(load: Pick<TableLoad, 'adapter' | 'connection'>, staged: Relation, live: Relation): Promise<void> {
+  const existing = await load.adapter.introspector(load.connection).getRelation(live);
+  for (const sql of load.adapter.dialect.swapIntoPlace(staged, live, existing?.kind ?? null)) await load.connection.execute(sql);
+}
+
 /**
  * Swap the staged table into place and write the ledger (`writeLedgerRows`), atomically where
  * the adapter allows.
@@ -68,12 +74,10 @@ export async function swapIntoPlace(
   writeLedgerRows: () => Promise<void>,
 ): Promise<void> {
   const { adapter, connection } = load;
-  const existing = await adapter.introspector(connection).getRelation(live);
-  const swap = adapter.dialect.swapIntoPlace(staged, live, existing?.kind ?? null);
   if (adapter.capabilities.transactionalDdl) {
     await connection.execute(adapter.dialect.beginTransaction());
     try {
-      for (const sql of swap) await connection.execute(sql);
+      await swapTable(load, staged, live);
       await writeLedgerRows();
       await connection.execute(adapter.dialect.commit());
     } catch (err) {
@@ -84,7 +88,7 @@ export async function swapIntoPlace(
   }
   // Without transactional DDL the swap itself is atomic (e.g. Snowflake `swap with`); the ledger
   // follows it, so a crash in between only causes one needless reload next time.
-  for (const sql of swap) await connection.execute(sql);
+  await swapTable(load, staged, live);
   await writeLedgerRows();
   await dropStaging(load, staged);
 }

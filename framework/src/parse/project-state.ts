@@ -433,7 +433,7 @@ export function saveProjectState(targetDir: string, state: ProjectState, files: 
   }
 }
 
-/** An InternedColumn filled row by row (rows in order: the table in order of first appearance, as internColumn). */
+/** An InternedColumn filled row by row (rows in order, so the table lists values in order of first appearance). */
 class ColumnBuilder {
   readonly table: string[] = [];
   readonly index: Int32Array;
