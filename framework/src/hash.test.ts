@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { digestParts, digestText } from './hash.js';
+import { digestBytes, digestParts, digestText } from './hash.js';
 
 describe('one-shot digests', () => {
   it('give the digest of createHash for text, including non-ASCII', () => {
@@ -16,5 +16,12 @@ describe('one-shot digests', () => {
     for (const p of parts) h.update(p).update('\0');
     expect(digestParts('sha1', parts, 'base64')).toBe(h.digest('base64'));
     expect(digestParts('sha1', ['ab', 'c'], 'base64')).not.toBe(digestParts('sha1', ['a', 'bc'], 'base64'));
+  });
+
+  it('give the digest of createHash for bytes, including a trailing NUL', () => {
+    for (const bytes of [Buffer.alloc(0), Buffer.from('select 1\0'), Buffer.from('Москва'), Buffer.alloc(100_000, 7)]) {
+      expect(digestBytes('sha1', bytes, 'base64')).toBe(createHash('sha1').update(bytes).digest('base64'));
+      expect(digestBytes('sha256', bytes, 'hex')).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
   });
 });

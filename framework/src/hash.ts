@@ -10,6 +10,11 @@ type Encoding = 'hex' | 'base64';
 const oneShot: ((algorithm: string, data: string, encoding: Encoding) => string) | undefined =
   typeof crypto.hash === 'function' ? (algorithm, data, encoding) => crypto.hash(algorithm, data, encoding) : undefined;
 
+/** The digest of bytes, in one call where Node has `crypto.hash`. */
+export function digestBytes(algorithm: 'sha1' | 'sha256', bytes: Uint8Array, encoding: Encoding): string {
+  return typeof crypto.hash === 'function' ? crypto.hash(algorithm, bytes, encoding) : crypto.createHash(algorithm).update(bytes).digest(encoding);
+}
+
 export function digestText(algorithm: 'sha1' | 'sha256', text: string, encoding: Encoding): string {
   return oneShot ? oneShot(algorithm, text, encoding) : crypto.createHash(algorithm).update(text).digest(encoding);
 }

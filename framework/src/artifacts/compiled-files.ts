@@ -203,6 +203,8 @@ export function createBackgroundFileWriter(targetDir: string, secrets: SecretSet
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { targetDir, indexPath } });
   const done = new Promise<number>((resolve, reject) => {
     worker.once('message', (message: { written?: number; error?: { message: string; code?: string; path?: string; syscall?: string } }) => {
+      // Its one reply is in: the thread's own shutdown need not hold the process.
+      worker.unref();
       if (message.error) reject(Object.assign(new Error(message.error.message), message.error));
       else resolve(message.written ?? 0);
     });

@@ -26,6 +26,7 @@ import {
   type ArtifactState, type ProjectScan, type ProjectState,
 } from '../parse/project-state.js';
 import { loadProject } from '../project/load-project.js';
+import { startRenderWorker, WORKER_THRESHOLD } from '../parse/render-pool.js';
 import type { ProjectConfig } from '../project/types.js';
 import type { CliArgs } from './args.js';
 import { compiledMessage } from './commands/compile-command.js';
@@ -132,9 +133,9 @@ export async function tryFastPath(args: CliArgs, io: FastPathIo): Promise<{ code
     return { prepared: { bag, project, previousState: previous } };
   }
   const prepared: PreparedProject = { bag, project, scan, previousState: previous };
-  if (args.command === 'parse') return { prepared };
-  if (!previous || previous.key !== scan.key || scan.volatile || !sameEnv(previous, io.env)) return { prepared };
-  if (scan.added.length || scan.removed.length || scan.changed.length > MAX_BODY_EDITS) return { prepared };
+  if (args.command === 'parse') return fullParse(prepared);
+  if (!previous || previous.key !== scan.key || scan.volatile || !sameEnv(previous, io.env)) return fullParse(prepared);
+  if (scan.added.length || scan.removed.length || scan.changed.length > MAX_BODY_EDITS) return fullParse(prepared);
   try {
     const code = scan.changed.length === 0
       ? unchanged(args, io, targetDir, previous, scan)
@@ -143,6 +144,19 @@ export async function tryFastPath(args: CliArgs, io: FastPathIo): Promise<{ code
   } catch (err) {
     io.logger.debug(`Incremental ${args.command} fell back to a full parse: ${(err as Error)?.message ?? String(err)}`);
   }
+  return { prepared };
+}
+
+/**
+ * A full parse follows: start its render worker now if the project has enough models for one, so
+ * the worker loads while this thread reads and keys the files (parse-project.ts uses or stops it).
+ */
+function fullParse(prepared: PreparedProject): { prepared: PreparedProject } {
+  const { project, scan } = prepared;
+  const roots = project.modelPaths.map((root) => `${root.replace(/\/+$/, '')}/`);
+  let models = 0;
+  for (const file of scan?.files ?? []) if (file.path.endsWith('.sql') && roots.some((root) => file.path.startsWith(root))) models++;
+  if (models >= WORKER_THRESHOLD) prepared.renderWorker = startRenderWorker();
   return { prepared };
 }
 

@@ -11,6 +11,7 @@ import type { Manifest } from '../manifest/types.js';
 import { parseProject, type ParsedProject } from '../parse/parse-project.js';
 import { loadProject } from '../project/load-project.js';
 import type { ProjectConfig } from '../project/types.js';
+import type { RenderWorker } from '../parse/render-pool.js';
 import { scannedTexts, type LightIndex, type ProjectScan, type ProjectState } from '../parse/project-state.js';
 import type { CliArgs } from './args.js';
 import { createAdapter } from './create-adapter.js';
@@ -43,6 +44,8 @@ export interface PreparedProject {
   project: ProjectConfig;
   scan?: ProjectScan;
   previousState?: ProjectState;
+  /** A render worker started for the full parse (cli/fast-path.ts). */
+  renderWorker?: RenderWorker;
 }
 
 export async function openProject(args: CliArgs, env: NodeJS.ProcessEnv, logger: Logger, prepared?: PreparedProject, timer?: PhaseTimer): Promise<OpenProject> {
@@ -52,7 +55,7 @@ export async function openProject(args: CliArgs, env: NodeJS.ProcessEnv, logger:
   const invocationId = randomUUID();
   const targetDir = join(project.projectDir, project.targetPath);
   // The cache write waits for the command (runCli saves it), so a compile's file writer starts sooner.
-  const parsed = await parseProject({ project, crossDb: adapter.dialect.macros, env, logger, invocationId, diagnostics: bag, cacheDir: targetDir, deferCacheSave: true, texts: scannedTexts(prepared?.scan) });
+  const parsed = await parseProject({ project, crossDb: adapter.dialect.macros, env, logger, invocationId, diagnostics: bag, cacheDir: targetDir, deferCacheSave: true, texts: scannedTexts(prepared?.scan), renderWorker: prepared?.renderWorker });
   if (parsed.cacheStats) logger.debug(`Parse cache: ${parsed.cacheStats.hits} hits, ${parsed.cacheStats.misses} misses`);
   for (const warning of bag.warnings) logger.warn(formatDiagnostic(warning));
   timer?.mark('parse');

@@ -15,7 +15,7 @@ import { discoverFiles, readDiscovered } from './discover.js';
 import { extractDocBlocks } from './docs-blocks.js';
 import { extractMacros } from './macros.js';
 import { folderConfigOf, parseSqlNodes, renderCacheKey, type PreparedSqlFile } from './parse-sql-nodes.js';
-import { MAIN_THREAD_ONLY, renderInWorker, renderJob, sharedCounter, takeJob, WORKER_RESERVED_SHARE, WORKER_THRESHOLD, type RenderJob } from './render-pool.js';
+import { MAIN_THREAD_ONLY, renderJob, sharedCounter, startRenderWorker, takeJob, WORKER_RESERVED_SHARE, WORKER_THRESHOLD, type RenderJob, type RenderWorker } from './render-pool.js';
 import type { DiscoveredFile } from './discover.js';
 import { parseSeeds } from './parse-seeds.js';
 import { parseSnapshots } from './parse-snapshots.js';
@@ -40,6 +40,8 @@ export interface ParseOptions {
   deferCacheSave?: boolean;
   /** Texts already read (the project scan's), by absolute path: read instead of the files. */
   texts?: Map<string, string>;
+  /** A render worker started ahead (cli/fast-path.ts): the parse uses it or stops it. */
+  renderWorker?: RenderWorker;
 }
 
 export interface ParsedProject {
@@ -55,6 +57,14 @@ export interface ParsedProject {
 }
 
 export async function parseProject(options: ParseOptions): Promise<ParsedProject> {
+  try {
+    return await parseAll(options);
+  } finally {
+    options.renderWorker?.stop();
+  }
+}
+
+async function parseAll(options: ParseOptions): Promise<ParsedProject> {
   const { project } = options;
   const bag = options.diagnostics ?? new DiagnosticBag();
   const pkg = project.name;
@@ -155,6 +165,13 @@ async function renderModelsAhead(args: {
   const { options, session, files, cache } = args;
   if (files.length < WORKER_THRESHOLD) return undefined;
   const { project } = options;
+  // A macro that logs would log from the worker: such projects render on this thread.
+  const worker = args.macros.some((m) => MAIN_THREAD_ONLY.test(m.source)) ? undefined : (options.renderWorker ?? startRenderWorker());
+  // Sent now, so the worker builds its session while this thread reads and keys the files.
+  worker?.configure({
+    projectName: project.name, target: project.target, vars: project.vars, userMacros: args.macros, docs: args.docs,
+    invocationId: options.invocationId, env: { ...options.env },
+  });
   const prepared = new Map<string, PreparedSqlFile>();
   const jobs: RenderJob[] = [];
   for (const file of files) {
@@ -166,16 +183,13 @@ async function renderModelsAhead(args: {
     if ((key && cache!.has(key)) || session.isVolatile(raw) || MAIN_THREAD_ONLY.test(raw)) continue;
     jobs.push({ path: file.path, name: folder.name, raw, folderConfig: folder.folderConfig });
   }
-  // A macro that logs would log from the worker: such projects render on this thread.
   const next = sharedCounter();
   const shared = jobs.length - Math.floor(jobs.length * WORKER_RESERVED_SHARE);
-  const running = jobs.length >= WORKER_THRESHOLD && !args.macros.some((m) => MAIN_THREAD_ONLY.test(m.source))
-    ? renderInWorker({
-      projectName: project.name, target: project.target, vars: project.vars, userMacros: args.macros, docs: args.docs,
-      invocationId: options.invocationId, env: { ...options.env },
-    }, { jobs, next, shared })
-    : undefined;
-  if (!running) return prepared; // rendered as the parse goes
+  const running = worker && jobs.length >= WORKER_THRESHOLD ? worker.run({ jobs, next, shared }) : undefined;
+  if (!running) {
+    worker?.stop();
+    return prepared; // rendered as the parse goes
+  }
   args.meanwhile();
   for (let i = takeJob(next, shared); i !== undefined; i = takeJob(next, shared)) prepared.get(jobs[i].path)!.outcome = renderJob(session, jobs[i]);
   const reply = await running;

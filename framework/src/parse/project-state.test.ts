@@ -2,7 +2,11 @@ import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import type { AnyNode, Manifest } from '../manifest/types.js';
 import { allNodes, selectNodes } from '../graph/select-nodes.js';
-import { buildLightIndex, lightManifest, lightNeighbours, type InternedColumn, type LightIndex } from './project-state.js';
+import { buildLightIndex, fileTableOf, hashText, lightManifest, lightNeighbours, scanProject, type InternedColumn, type LightIndex, type ProjectState } from './project-state.js';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadProject } from '../project/load-project.js';
 
 /** The index column by column, one map over the nodes each (the straightforward form buildLightIndex must equal). */
 function reference(manifest: Manifest): LightIndex | undefined {
@@ -104,6 +108,42 @@ describe('lightManifest', () => {
     const graph = lightNeighbours(buildLightIndex(full)!);
     for (const select of [['tag:nightly+'], ['a+'], ['+c'], ['staging'], ['source:raw+']]) {
       expect([...selectNodes(light, graph, { select })].sort(), select[0]).toEqual([...selectNodes(full, graph, { select })].sort());
+    }
+  });
+});
+
+describe('project scan', () => {
+  it('without a state reads each file once: the stats, hashes and texts of reading each file alone, and what a rescan finds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-scan-'));
+    try {
+      writeFileSync(join(dir, 'project.yml'), 'name: scan\nprofile: scan\n');
+      mkdirSync(join(dir, 'models', 'sub', 'named.sql'), { recursive: true });
+      const texts: Record<string, string> = {
+        'models/a.sql': 'select 1\n',
+        'models/empty.sql': '',
+        'models/sub/b.sql': "select 'Москва, ТЦ \"Семеновский\"' as city -- {{ run_started_at }}\n",
+        'models/sub/named.sql/c.sql': 'x'.repeat(70_000),
+        'models/_schema.yml': 'version: 2\n',
+      };
+      for (const [path, text] of Object.entries(texts)) writeFileSync(join(dir, path), text);
+      const project = loadProject({ projectDir: dir, env: {} });
+      const cold = scanProject(project, { values: [] });
+      expect(cold.files.map((f) => f.path)).toEqual(Object.keys(texts).sort());
+      for (const f of cold.files) {
+        const st = statSync(f.absolutePath);
+        expect([f.size, f.mtimeMs, f.ctimeMs, f.ino], f.path).toEqual([st.size, st.mtimeMs, st.ctimeMs, st.ino]);
+        expect(f.hash, f.path).toBe(hashText(readFileSync(f.absolutePath)));
+        expect(f.text, f.path).toBe(texts[f.path]);
+        expect(f.volatile, f.path).toBe(f.path === 'models/sub/b.sql');
+      }
+      // A rescan against a state of the same key lists by stat and reads only what differs: here, all of it.
+      const state = { key: cold.key, scannedAt: 0, files: { ...fileTableOf(cold.files), hashes: cold.files.map(() => 'other') } } as unknown as ProjectState;
+      const warm = scanProject(project, { values: [] }, state);
+      expect(warm.changed).toEqual(Object.keys(texts).sort());
+      expect(warm.files).toEqual(cold.files);
+      expect(warm.parseId).toBe(cold.parseId);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

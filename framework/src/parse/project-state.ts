@@ -12,8 +12,8 @@
  * Anything new, gone or different means a full parse.
  */
 import { createHash } from 'node:crypto';
-import { digestParts } from '../hash.js';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { digestBytes, digestParts } from '../hash.js';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { walkFiles } from './discover.js';
@@ -224,32 +224,87 @@ function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
 }
 
-/** Every file under the project's folders (dot-entries skipped, as discovery does), sorted by path, with its stat (hash to fill). */
-function listFiles(project: ProjectConfig): ScannedFile[] {
+/**
+ * Every file under the project's folders (dot-entries skipped, as discovery does), sorted by path,
+ * with its stat; with `read`, also its hash and text, the stat then taken from the open file (one
+ * lookup of the path, not two: a scan without a previous state reads every file anyway).
+ */
+function listFiles(project: ProjectConfig, read = false): ScannedFile[] {
   const seen = new Map<string, ScannedFile>();
   const dir = project.projectDir;
   for (const root of projectRoots(project)) {
     const absRoot = join(dir, root);
     walkFiles(absRoot, toPosix(relative(dir, absRoot)), (abs, path) => {
       if (seen.has(path)) return;
+      const file = read ? readScanned(abs, path) : undefined;
+      if (file) {
+        seen.set(path, file);
+        return;
+      }
       const st = statSync(abs, { throwIfNoEntry: false });
       if (!st) throw new Error(`vanished while scanning: ${path}`);
-      seen.set(path, { path, absolutePath: abs, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, hash: '', volatile: false });
+      const scanned: ScannedFile = { path, absolutePath: abs, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, hash: '', volatile: false };
+      if (read) Object.assign(scanned, readAndHash(abs));
+      seen.set(path, scanned);
     });
   }
   return [...seen.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/** A regular file read whole, with its stat, hash and text; undefined when it cannot be read so (the caller stats it). */
+function readScanned(abs: string, path: string): ScannedFile | undefined {
+  let fd: number;
+  try {
+    fd = openSync(abs, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return undefined;
+    const bytes = readWhole(fd, st.size);
+    const text = bytes.toString('utf8', 0, bytes.length - 1);
+    return { path, absolutePath: abs, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, hash: hashWithNul(bytes), volatile: VOLATILE.test(text), text };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The file's first `size` bytes (fewer at its end) followed by one NUL byte, the bytes hashText hashes: as readFileSync reads, plus room for the NUL. */
+function readWhole(fd: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size + 1);
+  let used = 0;
+  while (used < size) {
+    const n = readSync(fd, buffer, used, size - used, null);
+    if (n === 0) break;
+    used += n;
+  }
+  buffer[used] = 0;
+  return buffer.subarray(0, used + 1);
+}
+
+/** hashText(bytes) for bytes that already end with the NUL hashText appends. */
+function hashWithNul(bytesAndNul: Buffer): string {
+  return digestBytes('sha1', bytesAndNul, 'base64');
+}
+
 function readAndHash(abs: string): { hash: string; volatile: boolean; text?: string } {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(abs);
+    const fd = openSync(abs, 'r');
+    try {
+      bytes = readWhole(fd, fstatSync(fd).size);
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     // A folder named like a file, or no permission: its stat stands in for its content.
     return { hash: '\0unreadable', volatile: true };
   }
-  const text = bytes.toString('utf8');
-  return { hash: hashText(bytes), volatile: VOLATILE.test(text), text };
+  const text = bytes.toString('utf8', 0, bytes.length - 1);
+  return { hash: hashWithNul(bytes), volatile: VOLATILE.test(text), text };
 }
 
 /**
@@ -270,8 +325,9 @@ export function scannedTexts(scan: ProjectScan | undefined): Map<string, string>
 export function scanProject(project: ProjectConfig, secrets: SecretSet, previous?: ProjectState): ProjectScan {
   const startedAt = Date.now();
   const key = projectKey(project, secrets);
-  const files = listFiles(project);
   const usable = previous && previous.key === key ? previous : undefined;
+  // Without a usable state every file is read and hashed: while it is listed.
+  const files = listFiles(project, !usable);
   const changed: string[] = [];
   const added: string[] = [];
   const removed: string[] = [];
@@ -282,9 +338,7 @@ export function scanProject(project: ProjectConfig, secrets: SecretSet, previous
     f.volatile = volatile;
     f.text = text;
   };
-  if (!usable) {
-    files.forEach(fill);
-  } else {
+  if (usable) {
     // Both lists are sorted by path: walk them side by side.
     const t = usable.files;
     const racyAfter = usable.scannedAt - RACY_MS;

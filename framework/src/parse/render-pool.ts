@@ -69,6 +69,18 @@ export interface RenderWorkerReply {
 }
 
 /**
+ * What the worker posts: batches of outcomes as it renders (so the last one is small and this
+ * thread reads the others while it waits), then the end with the env vars read, or a failure.
+ */
+export type RenderWorkerMessage =
+  | { batch: Array<[number, RenderOutcome | null]> }
+  | { done: true; envUsed: Record<string, string | null> }
+  | { failed: string };
+
+/** Outcomes per message from the worker. */
+export const OUTCOME_BATCH = 1000;
+
+/**
  * Templates that may log or warn render on the main thread (their lines keep their order);
  * per-invocation values (VOLATILE) too. At parse time queries answer nothing on either thread.
  */
@@ -118,26 +130,68 @@ export function sharedCounter(): Int32Array {
 }
 
 /**
- * Start a worker that takes jobs from `next` until none is left; resolves to its outcomes and
- * the env vars read, or undefined when it failed (the caller renders whatever it lacks).
+ * A render worker started before its work is known, so that loading its modules overlaps what
+ * this thread does meanwhile (reading and keying the files; cli/fast-path.ts starts one as soon
+ * as a large full parse is certain). It never keeps the process alive while idle.
  */
-export function renderInWorker(data: RenderWorkerData, request: RenderWorkerRequest): Promise<RenderWorkerReply | undefined> | undefined {
+export interface RenderWorker {
+  /** Send what the worker builds its render session from; it does so at once (first call only). */
+  configure(data: RenderWorkerData): void;
+  /** Send the jobs (after configure); resolves to the reply, or undefined when the worker failed. Once. */
+  run(request: RenderWorkerRequest): Promise<RenderWorkerReply | undefined>;
+  /** Stop it (unused, or done); later calls do nothing. */
+  stop(): void;
+}
+
+/** Start a render worker, or undefined when none can run (not built, or the thread fails to start). */
+export function startRenderWorker(): RenderWorker | undefined {
   const file = workerFile();
-  if (!file || request.jobs.length === 0) return undefined;
+  if (!file) return undefined;
   let worker: Worker;
   try {
-    worker = new Worker(file, { workerData: data });
+    worker = new Worker(file);
   } catch {
     return undefined;
   }
-  return new Promise((resolve) => {
-    const done = (reply: RenderWorkerReply | undefined) => {
-      resolve(reply && !reply.failed && reply.outcomes ? reply : undefined);
-      void worker.terminate();
+  worker.unref();
+  let stopped = false;
+  let configured = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    worker.unref(); // its shutdown need not hold the process
+    void worker.terminate();
+  };
+  // Listening from the start: a worker that fails before it is given work reports nothing.
+  const reply = new Promise<RenderWorkerReply | undefined>((resolve) => {
+    const outcomes: Array<[number, RenderOutcome | null]> = [];
+    const done = (result: RenderWorkerReply | undefined) => {
+      resolve(result);
+      stop();
     };
-    worker.once('message', (reply: RenderWorkerReply) => done(reply));
+    worker.on('message', (message: RenderWorkerMessage) => {
+      if ('batch' in message) for (const entry of message.batch) outcomes.push(entry);
+      else if ('done' in message) done({ outcomes, envUsed: message.envUsed });
+      else done(undefined);
+    });
     worker.once('error', () => done(undefined));
     worker.once('exit', () => done(undefined));
-    worker.postMessage(request);
   });
+  return {
+    configure(data) {
+      if (configured || stopped) return;
+      configured = true;
+      worker.postMessage(data);
+    },
+    run(request) {
+      if (!configured || stopped || request.jobs.length === 0) {
+        stop();
+        return Promise.resolve(undefined);
+      }
+      worker.ref(); // the reply is awaited now
+      worker.postMessage(request);
+      return reply;
+    },
+    stop,
+  };
 }

@@ -12,11 +12,15 @@
  * repository and on crafted cases.
  */
 
-/** A parsed value with the positions `lineOf` needs. */
-type Shape =
-  | { kind: 'scalar'; line: number }
-  | { kind: 'map'; line: number; keys: Map<string, { line: number; value: Shape }> }
-  | { kind: 'seq'; line: number; items: Shape[] };
+/**
+ * Where a parsed value sits, for `lineOf`: a scalar is just its line; a mapping keeps its keys'
+ * lines and children in parallel arrays; a one-line flow collection keeps its value (each of its
+ * items and keys is on its line). Lean on purpose: a schema file has a shape node per value.
+ */
+type Shape = number | MapShape | SeqShape | FlowShape;
+interface MapShape { kind: 'map'; line: number; keys: string[]; keyLines: number[]; children: Shape[] }
+interface SeqShape { kind: 'seq'; line: number; items: Shape[] }
+interface FlowShape { kind: 'flow'; line: number; flow: unknown[] | Record<string, unknown> }
 
 export interface FastYaml {
   value: unknown;
@@ -48,6 +52,10 @@ const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 function resolvePlain(text: string): unknown {
+  // Every pattern above starts with ~, a digit, a sign, a dot or one of n N t T f F (or matches
+  // the empty text): any other letter, or _, starts a string.
+  const c = text.charCodeAt(0) | 0x20; // ASCII letters to lower case
+  if ((c >= 97 && c <= 122 && c !== 110 && c !== 116 && c !== 102) || text.charCodeAt(0) === 95) return text;
   if (NULL.test(text)) return null;
   if (BOOL.test(text)) return text[0] === 't' || text[0] === 'T';
   if (INT_OCT.test(text)) return parseInt(text.substring(2), 8);
@@ -61,31 +69,35 @@ function resolvePlain(text: string): unknown {
 /** A key: a plain word that resolves to itself (not null, a boolean or a number). */
 const KEY = /^[A-Za-z_+][A-Za-z0-9_+\-.]*$/;
 
+/** Keys already checked (a schema file repeats a handful of keys thousands of times). */
+const goodKeys = new Set<string>();
+
 function checkKey(key: string): string {
+  if (goodKeys.has(key)) return key;
   if (!KEY.test(key) || key === '__proto__' || resolvePlain(key) !== key) decline();
+  if (goodKeys.size >= 10_000) goodKeys.clear();
+  goodKeys.add(key);
   return key;
 }
 
 /** Characters that may not start a plain scalar here (indicators), and what ends one. */
 const PLAIN_START = /^[^-?:,[\]{}#&*!|>'"%@`\s]/;
 
-/** A value written on one line (`line`) after `key: ` or `- ` (comments stripped), with its shape. */
-function inlineValue(text: string, line: number): { value: unknown; shape: Shape } {
+/** A value written on one line (`line`) after `key: ` or `- ` (comments stripped); its shape goes to `out.shape`. */
+function inlineValue(text: string, line: number, out: { shape: Shape }): unknown {
   const first = text[0];
   if (first === '[' || first === '{') {
-    const value = flowCollection(text);
-    // Every item and key of a one-line collection is on that line.
-    const shape: Shape = Array.isArray(value)
-      ? { kind: 'seq', line, items: value.map(() => ({ kind: 'scalar', line }) as Shape) }
-      : { kind: 'map', line, keys: new Map(Object.keys(value as object).map((k) => [k, { line, value: { kind: 'scalar', line } as Shape }])) };
-    return { value, shape };
+    const value = flowCollection(text) as unknown[] | Record<string, unknown>;
+    out.shape = { kind: 'flow', line, flow: value };
+    return value;
   }
+  out.shape = line;
   if (first === "'" || first === '"') {
     const { value, end } = quoted(text, 0);
     rest(text.slice(end));
-    return { value, shape: { kind: 'scalar', line } };
+    return value;
   }
-  return { value: plainScalar(text, false), shape: { kind: 'scalar', line } };
+  return plainScalar(text, false);
 }
 
 /** Only spaces and a comment (after a space) may follow a value. */
@@ -184,11 +196,25 @@ function flowCollection(text: string): unknown {
   }
 }
 
-/** `key: value` or `key:` at the start of `text`: the key and what follows the colon, or undefined. */
+const SPACE = /\s/;
+/** Characters that may not start a key. */
+const NOT_KEY_START = new Set([...' :#\'"[]{},']);
+
+/**
+ * `key: value` or `key:` at the start of `text`: the key and what follows the colon and its
+ * spaces, or undefined. The key runs to the first colon, which must come before any `#` and be
+ * followed by a space or the end (as /^([^\s:#'"[\]{},][^:#]*?):(?:\s+|$)/ reads it).
+ */
 function splitEntry(text: string): { key: string; after: string } | undefined {
-  const m = /^([^\s:#'"[\]{},][^:#]*?):(?:\s+|$)/.exec(text);
-  if (!m) return undefined;
-  return { key: m[1], after: text.slice(m[0].length) };
+  if (text === '' || NOT_KEY_START.has(text[0]) || SPACE.test(text[0])) return undefined;
+  const colon = text.indexOf(':', 1);
+  if (colon < 0) return undefined;
+  const hash = text.indexOf('#', 1);
+  if (hash >= 0 && hash < colon) return undefined;
+  let at = colon + 1;
+  if (at < text.length && !SPACE.test(text[at])) return undefined;
+  while (at < text.length && SPACE.test(text[at])) at++;
+  return { key: text.slice(0, colon), after: text.slice(at) };
 }
 
 /** True when a value after `key:` is empty or only a comment. */
@@ -266,68 +292,86 @@ class Reader {
     return this.lines[this.i];
   }
 
+  /** The shape of the value the last method read (methods return values only: no pair per value). */
+  shape: Shape = 0;
+
   /** The document: a block mapping at column 0, or nothing. */
   document(): { value: unknown; shape?: Shape } {
     const first = this.peek();
     if (!first) return { value: null };
     if (first.indent !== 0 || isSeqEntry(first.text)) decline();
-    const out = this.mapping(0, undefined);
+    const value = this.mapping(0, undefined);
     if (this.peek()) decline();
-    return out;
+    return { value, shape: this.shape };
   }
 
   /**
    * A block mapping whose keys sit at `indent`; `first` is an entry already cut from a `- key: v`
    * line.
    */
-  private mapping(indent: number, first: Line | undefined): { value: Record<string, unknown>; shape: Shape } {
+  private mapping(indent: number, first: Line | undefined): Record<string, unknown> {
     const value: Record<string, unknown> = {};
-    const keys = new Map<string, { line: number; value: Shape }>();
+    const keys: string[] = [];
+    const keyLines: number[] = [];
+    const children: Shape[] = [];
+    /** For duplicate keys in a wide mapping (a short one is searched as it is). */
+    let seen: Set<string> | undefined;
     let line = first;
     if (!line) {
       line = this.peek()!;
       this.i++;
     }
-    const shape: Shape = { kind: 'map', line: line.no, keys };
+    const shape: MapShape = { kind: 'map', line: line.no, keys, keyLines, children };
     for (;;) {
       const entry = splitEntry(line.text);
       if (!entry) decline();
       const key = checkKey(entry!.key);
-      if (keys.has(key)) decline();
-      let child: { value: unknown; shape: Shape };
+      if (keys.length < 16 ? keys.includes(key) : (seen ??= new Set(keys)).has(key)) decline();
+      let child: unknown;
       if (emptyValue(entry!.after)) {
         const next = this.peek();
         if (next && next.indent > indent) child = this.block(next.indent);
         else if (next && next.indent === indent && isSeqEntry(next.text)) child = this.sequence(indent);
-        else child = { value: null, shape: { kind: 'scalar', line: line.no } };
+        else {
+          child = null;
+          this.shape = line.no;
+        }
       } else {
         const header = /^([>|]-?)(?:\s+#.*)?$/.exec(entry!.after);
-        if (header) child = { value: this.blockScalar(header[1], line.no, indent), shape: { kind: 'scalar', line: line.no } };
-        else child = inlineValue(entry!.after, line.no);
+        if (header) {
+          child = this.blockScalar(header[1], line.no, indent);
+          this.shape = line.no;
+        } else {
+          child = inlineValue(entry!.after, line.no, this);
+        }
         const next = this.peek();
         if (next && next.indent > indent) decline(); // a continued scalar
       }
-      value[key] = child.value;
-      keys.set(key, { line: line.no, value: child.shape });
+      value[key] = child;
+      keys.push(key);
+      seen?.add(key);
+      keyLines.push(line.no);
+      children.push(this.shape);
       const next = this.peek();
       if (!next || next.indent < indent) break;
       if (next.indent > indent || isSeqEntry(next.text)) decline();
       line = next;
       this.i++;
     }
-    return { value, shape };
+    this.shape = shape;
+    return value;
   }
 
-  private block(indent: number): { value: unknown; shape: Shape } {
+  private block(indent: number): unknown {
     const line = this.peek()!;
     return isSeqEntry(line.text) ? this.sequence(indent) : this.mapping(indent, undefined);
   }
 
   /** A block sequence whose dashes sit at `indent`. */
-  private sequence(indent: number): { value: unknown[]; shape: Shape } {
+  private sequence(indent: number): unknown[] {
     const value: unknown[] = [];
     const items: Shape[] = [];
-    const shape: Shape = { kind: 'seq', line: this.peek()!.no, items };
+    const shape: SeqShape = { kind: 'seq', line: this.peek()!.no, items };
     for (;;) {
       const line = this.peek();
       if (!line || line.indent !== indent || !isSeqEntry(line.text)) break;
@@ -338,21 +382,35 @@ class Reader {
       if (text === '' || text.startsWith('#') || text.startsWith('- ') || text === '-') decline();
       const column = indent + 1 + spaces;
       if (splitEntry(text)) {
-        const child = this.mapping(column, { no: line.no, indent: column, text });
-        value.push(child.value);
-        items.push(child.shape);
+        value.push(this.mapping(column, { no: line.no, indent: column, text }));
       } else {
-        const child = inlineValue(text, line.no);
-        value.push(child.value);
-        items.push(child.shape);
+        value.push(inlineValue(text, line.no, this));
         const next = this.peek();
         if (next && next.indent > indent) decline();
       }
+      items.push(this.shape);
       const next = this.peek();
       if (next && next.indent > indent) decline();
     }
-    return { value, shape };
+    this.shape = shape;
+    return value;
   }
+}
+
+/** The shape under `part` (a key of a mapping, an index of a sequence), or undefined. */
+function childOf(node: Shape | undefined, part: string | number): Shape | undefined {
+  if (node === undefined || typeof node === 'number') return undefined;
+  if (node.kind === 'map') {
+    if (typeof part !== 'string') return undefined;
+    const k = node.keys.indexOf(part);
+    return k < 0 ? undefined : node.children[k];
+  }
+  const index = typeof part === 'string' && part !== '' ? Number(part) : part;
+  const isIndex = typeof index === 'number' && Number.isInteger(index) && index >= 0;
+  if (node.kind === 'seq') return isIndex ? node.items[index] : undefined;
+  // A flow collection: its items and keys are scalars on its line.
+  if (Array.isArray(node.flow)) return isIndex && index < node.flow.length ? node.line : undefined;
+  return typeof part === 'string' && Object.hasOwn(node.flow, part) ? node.line : undefined;
 }
 
 function isSeqEntry(text: string): boolean {
@@ -385,26 +443,24 @@ export function parseFastYaml(text: string): FastYaml | undefined {
     lineOf(path) {
       // As yaml-file.ts: the line of the key when the path ends at a key of a mapping, else of the node.
       const at = (p: (string | number)[]): Shape | undefined => {
-        let node = shape;
-        for (const part of p) {
-          if (!node) return undefined;
-          if (node.kind === 'map') node = typeof part === 'string' ? node.keys.get(part)?.value : undefined;
-          else if (node.kind === 'seq') {
-            const index = typeof part === 'string' && part !== '' ? Number(part) : part;
-            node = typeof index === 'number' && Number.isInteger(index) && index >= 0 ? node.items[index] : undefined;
-          } else return undefined;
-        }
+        let node: Shape | undefined = shape;
+        for (const part of p) node = childOf(node, part);
         return node;
       };
       if (path.length) {
         const parent = at(path.slice(0, -1));
         const last = path[path.length - 1];
-        if (parent?.kind === 'map' && typeof last === 'string') {
-          const entry = parent.keys.get(last);
-          if (entry) return entry.line;
+        if (typeof last === 'string' && parent !== undefined && typeof parent !== 'number') {
+          if (parent.kind === 'map') {
+            const k = parent.keys.indexOf(last);
+            if (k >= 0) return parent.keyLines[k];
+          } else if (parent.kind === 'flow' && !Array.isArray(parent.flow) && Object.hasOwn(parent.flow, last)) {
+            return parent.line;
+          }
         }
       }
-      return at(path)?.line;
+      const node = at(path);
+      return node === undefined ? undefined : typeof node === 'number' ? node : node.line;
     },
   };
 }
