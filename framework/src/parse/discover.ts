@@ -21,7 +21,6 @@ function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
 }
 
-/** List files under `roots` (relative to projectDir) whose names end with one of `extensions`. */
 /**
  * Every file below `dir` (dot-entries skipped; a missing folder has none), depth first, as
  * (absolute path, path relative to the start joined with `/`, name). Names are joined by hand:
@@ -43,17 +42,44 @@ export function walkFiles(dir: string, relDir: string, visit: (abs: string, rel:
   }
 }
 
-export function discoverFiles(projectDir: string, roots: string[], extensions: string[]): DiscoveredFile[] {
-  const out: DiscoveredFile[] = [];
-  for (const root of roots) {
-    const absRoot = join(projectDir, root);
-    // Relative paths are built by joining names (path.relative per file costs more than the walk).
-    const rootRel = toPosix(relative(projectDir, absRoot));
-    walkFiles(absRoot, '', (abs, pathInRoot, name) => {
-      if (extensions.some((ext) => name.endsWith(ext))) {
-        out.push({ absolutePath: abs, path: rootRel ? `${rootRel}/${pathInRoot}` : pathInRoot, pathInRoot, root });
-      }
-    });
-  }
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+/**
+ * A project's files by folder, each root walked (and sorted) once: a parse lists models/ for its
+ * SQL, YAML and docs files alike.
+ */
+export interface Discovery {
+  /**
+   * The files under `roots` (relative to the project folder) whose names end with one of
+   * `extensions`, sorted by path. The objects are shared between calls: do not change them.
+   */
+  files(roots: string[], extensions: string[]): DiscoveredFile[];
+}
+
+const byPath = (a: DiscoveredFile, b: DiscoveredFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+export function createDiscovery(projectDir: string): Discovery {
+  const walked = new Map<string, DiscoveredFile[]>();
+  const walk = (root: string): DiscoveredFile[] => {
+    let list = walked.get(root);
+    if (list === undefined) {
+      list = [];
+      const found = list;
+      const absRoot = join(projectDir, root);
+      // Relative paths are built by joining names (path.relative per file costs more than the walk).
+      const rootRel = toPosix(relative(projectDir, absRoot));
+      walkFiles(absRoot, '', (abs, pathInRoot) => {
+        found.push({ absolutePath: abs, path: rootRel ? `${rootRel}/${pathInRoot}` : pathInRoot, pathInRoot, root });
+      });
+      list.sort(byPath);
+      walked.set(root, list);
+    }
+    return list;
+  };
+  return {
+    files(roots, extensions) {
+      const out: DiscoveredFile[] = [];
+      for (const root of roots) for (const file of walk(root)) if (extensions.some((ext) => file.path.endsWith(ext))) out.push(file);
+      // One root's files are in order already; several are merged as one sort of all would order them.
+      return roots.length > 1 ? out.sort(byPath) : out;
+    },
+  };
 }

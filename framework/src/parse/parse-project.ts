@@ -11,7 +11,7 @@ import type { Logger } from '../log/logger.js';
 import type { DocBlock, Manifest, ManifestNode, MacroDef } from '../manifest/types.js';
 import { createEnvReader } from '../project/env-var.js';
 import type { ProjectConfig } from '../project/types.js';
-import { discoverFiles, readDiscovered } from './discover.js';
+import { createDiscovery, readDiscovered, type Discovery } from './discover.js';
 import { extractDocBlocks } from './docs-blocks.js';
 import { extractMacros } from './macros.js';
 import { folderConfigOf, parseSqlNodes, renderCacheKey, type PreparedSqlFile } from './parse-sql-nodes.js';
@@ -70,25 +70,26 @@ async function parseAll(options: ParseOptions): Promise<ParsedProject> {
   const pkg = project.name;
   const dir = project.projectDir;
 
-  const { macros, docs, genericTestFiles, envReader, session } = createProjectSession(options, bag);
+  const discovery = createDiscovery(dir);
+  const { macros, docs, genericTestFiles, envReader, session } = createProjectSession(options, bag, discovery);
 
   const cache = options.cacheDir
     ? openParseCache(options.cacheDir, hashKey(STRATA_VERSION, readFileSync(join(dir, project.configFile), 'utf8'), JSON.stringify(project.target), JSON.stringify(project.vars), JSON.stringify(options.crossDb.type_string()), ...macros.map((m) => m.source), ...Object.values(docs).map((d) => d.blockContents)), options.env)
     : undefined;
   const nodes: Record<string, ManifestNode> = {};
-  const modelFiles = discoverFiles(dir, project.modelPaths, ['.sql']);
-  const schemaFiles = discoverFiles(dir, [...new Set([...project.modelPaths, ...project.seedPaths, ...project.snapshotPaths])], ['.yml', '.yaml']);
+  const modelFiles = discovery.files(project.modelPaths, ['.sql']);
+  const schemaFiles = discovery.files([...new Set([...project.modelPaths, ...project.seedPaths, ...project.snapshotPaths])], ['.yml', '.yaml']);
   let ahead: SchemaAhead | undefined;
   const prepared = await renderModelsAhead({
     options, macros, docs, envReader, session, files: modelFiles, cache,
     meanwhile: () => (ahead = buildTestsAhead({ project, session, files: schemaFiles, cache, texts: options.texts, macros })),
   });
   const models = parseSqlNodes({ project, session, bag, kind: 'model', files: modelFiles, cache, prepared, texts: options.texts });
-  const snapshots = parseSnapshots({ project, session, bag, files: discoverFiles(dir, project.snapshotPaths, ['.sql', '.yml', '.yaml']), cache });
-  const seeds = parseSeeds({ project, bag, files: discoverFiles(dir, project.seedPaths, ['.csv']) });
+  const snapshots = parseSnapshots({ project, session, bag, files: discovery.files(project.snapshotPaths, ['.sql', '.yml', '.yaml']), cache });
+  const seeds = parseSeeds({ project, bag, files: discovery.files(project.seedPaths, ['.csv']) });
   const singular = parseSqlNodes({
     project, session, bag, kind: 'test',
-    files: discoverFiles(dir, project.testPaths, ['.sql']).filter((f) => !genericTestFiles.has(f.path)),
+    files: discovery.files(project.testPaths, ['.sql']).filter((f) => !genericTestFiles.has(f.path)),
     cache,
   });
 
@@ -207,7 +208,7 @@ async function renderModelsAhead(args: {
  * into one library, docs blocks, and an env reader that records what templates read. Shared by
  * parseProject and the incremental compile (cli/fast-path.ts), so both render alike.
  */
-export function createProjectSession(options: ParseOptions, bag: DiagnosticBag): {
+export function createProjectSession(options: ParseOptions, bag: DiagnosticBag, discovery: Discovery = createDiscovery(options.project.projectDir)): {
   macros: MacroDef[];
   docs: Record<string, DocBlock>;
   genericTestFiles: Set<string>;
@@ -219,8 +220,8 @@ export function createProjectSession(options: ParseOptions, bag: DiagnosticBag):
   const dir = project.projectDir;
   const macros: MacroDef[] = [];
   const macroFiles = [
-    ...discoverFiles(dir, project.macroPaths, ['.sql']),
-    ...discoverFiles(dir, project.testPaths, ['.sql']).filter((f) => /\{%-?\s*test\s/.test(readFileSync(f.absolutePath, 'utf8'))),
+    ...discovery.files(project.macroPaths, ['.sql']),
+    ...discovery.files(project.testPaths, ['.sql']).filter((f) => /\{%-?\s*test\s/.test(readFileSync(f.absolutePath, 'utf8'))),
   ];
   const genericTestFiles = new Set<string>();
   for (const file of macroFiles) {
@@ -229,7 +230,7 @@ export function createProjectSession(options: ParseOptions, bag: DiagnosticBag):
     macros.push(...extractMacros(text, file.path, pkg));
   }
   const docs: Record<string, DocBlock> = {};
-  for (const file of discoverFiles(dir, [...project.modelPaths, ...project.docsPaths], ['.md'])) {
+  for (const file of discovery.files([...project.modelPaths, ...project.docsPaths], ['.md'])) {
     for (const block of extractDocBlocks(readFileSync(file.absolutePath, 'utf8'), file.path, pkg)) {
       if (docs[block.uniqueId]) bag.add({ code: 'E_DUPLICATE', file: file.path, message: `Docs block '${block.name}' is defined twice (also in ${docs[block.uniqueId].originalFilePath})`, hint: 'Rename one of them.' });
       docs[block.uniqueId] = block;

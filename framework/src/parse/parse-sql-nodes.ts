@@ -79,16 +79,22 @@ export function parseSqlNodes(request: ParseSqlNodesRequest): Candidate<SqlNode>
       }
     }
     const config = finaliseConfig(mergeConfig(folderConfig, record.config), DEFAULT_MATERIALIZED[kind]);
-    const base = {
-      uniqueId: `${kind}.${project.name}.${name}`,
-      name, packageName: project.name, originalFilePath: file.path, fqn, tags: config.tags,
-      description: '', columns: {}, meta: {}, config,
-      dependsOn: { nodes: [], macros: [] as string[] },
-      rawCode: raw, checksum: sha256(raw), refs: record.refs, sources: record.sources, renderedCode: rendered,
-    };
-    let node: SqlNode;
-    if (kind === 'test') node = { ...base, resourceType: 'test', testType: 'singular' };
-    else node = { ...base, resourceType: kind, language: 'sql', relation: { schema: '', identifier: name }, usesRuntime: record.usesRuntime };
+    // Built in one literal each (key order is the manifest's), not spread from a common base: 10k models.
+    const uniqueId = `${kind}.${project.name}.${name}`;
+    const checksum = sha256(raw);
+    const node: SqlNode = kind === 'test'
+      ? {
+        uniqueId, name, packageName: project.name, originalFilePath: file.path, fqn, tags: config.tags,
+        description: '', columns: {}, meta: {}, config, dependsOn: { nodes: [], macros: [] },
+        rawCode: raw, checksum, refs: record.refs, sources: record.sources, renderedCode: rendered,
+        resourceType: 'test', testType: 'singular',
+      }
+      : {
+        uniqueId, name, packageName: project.name, originalFilePath: file.path, fqn, tags: config.tags,
+        description: '', columns: {}, meta: {}, config, dependsOn: { nodes: [], macros: [] },
+        rawCode: raw, checksum, refs: record.refs, sources: record.sources, renderedCode: rendered,
+        resourceType: kind, language: 'sql', relation: { schema: '', identifier: name }, usesRuntime: record.usesRuntime,
+      };
     out.push({ node, folderConfig, inlineConfig: record.config });
   }
   return out;
