@@ -52,6 +52,25 @@ function shared(text: string): string {
   return text;
 }
 
+/**
+ * Values 30k test nodes share instead of holding a copy each (fewer objects for the young
+ * generation to copy): frozen, as nothing changes them (a test has no columns or meta of its own;
+ * resolve-dependencies.ts replaces dependsOn.nodes, never changes it).
+ */
+const NO_COLUMNS: TestNode['columns'] = Object.freeze({});
+const NO_META: TestNode['meta'] = Object.freeze({});
+const NO_NODES = Object.freeze([]) as unknown as string[];
+const macroLists = new Map<string, string[]>();
+/** The dependsOn.macros of a test of `macroId`: one frozen list per macro. */
+function macroList(macroId: string): string[] {
+  let list = macroLists.get(macroId);
+  if (list === undefined) {
+    if (macroLists.size > 10_000) macroLists.clear();
+    macroLists.set(macroId, (list = Object.freeze([macroId]) as unknown as string[]));
+  }
+  return list;
+}
+
 const fileFolders = new Map<string, string[]>();
 /** The folders of a schema file below its root (`models/a/b/_schema.yml` -> a, b), split once per file; do not change the array. */
 function foldersOf(file: string): string[] {
@@ -211,8 +230,8 @@ export function buildGenericTest(
     return {
       uniqueId: `test.${attachment.packageName}.${name}.${sha256(`${attachment.uniqueId}|${decl.file}|${JSON.stringify(storedKwargs)}|${decl.testName}`).slice(0, 10)}`,
       resourceType: 'test', testType: 'generic', name, packageName: attachment.packageName,
-      originalFilePath: decl.file, fqn, tags: config.tags, description: '', columns: {}, meta: {}, config,
-      dependsOn: { nodes: [], macros: [shared(`macro.${attachment.packageName}.${macroName}`)] },
+      originalFilePath: decl.file, fqn, tags: config.tags, description: '', columns: NO_COLUMNS, meta: NO_META, config,
+      dependsOn: { nodes: NO_NODES, macros: macroList(`macro.${attachment.packageName}.${macroName}`) },
       rawCode: shared(`{{ ${macroName}(${Object.keys(storedKwargs).join(', ')}) }}`), checksum: sha256(JSON.stringify(decl)),
       refs: record.refs, sources: record.sources,
       testMetadata: { name: decl.testName, kwargs: { ...decl.kwargs, ...(decl.columnName !== undefined ? { column_name: decl.columnName } : {}) } }, attachedNode: attachment.uniqueId, columnName: decl.columnName,
