@@ -49,10 +49,10 @@ function outcome(session: RenderSession, template: object, file: string): Outcom
   const record = session.newRecord(file, 'm', { materialized: 'view' });
   try {
     const output = session.render(template as nunjucks.Template, record);
-    return { output, record: { ...record, macrosCalled: [...record.macrosCalled] } };
+    return { output, record };
   } catch (err) {
     const error = err instanceof StrataError ? err.diagnostics : String(err);
-    return { error, record: { ...record, macrosCalled: [...record.macrosCalled] } };
+    return { error, record };
   }
 }
 

@@ -35,8 +35,6 @@ export interface RenderRecord {
   usesRuntime: boolean;
   /** Config known before the render (folder + YAML), for `config.get()`. */
   knownConfig: Record<string, unknown>;
-  /** Names of project macros called (for state:modified). */
-  macrosCalled: Set<string>;
 }
 
 export interface RuntimeState {
@@ -327,6 +325,6 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
     },
     hasMacro: (name) => typeof library[name] === 'function',
     isVolatile: (source) => libraryVolatile || VOLATILE.test(source),
-    newRecord: (file, name, knownConfig = {}) => ({ file, name, refs: [], sources: [], config: {}, usesRuntime: false, knownConfig, macrosCalled: new Set() }),
+    newRecord: (file, name, knownConfig = {}) => ({ file, name, refs: [], sources: [], config: {}, usesRuntime: false, knownConfig }),
   };
 }
