@@ -132,10 +132,15 @@ export function testSqlMemoFor(macroSources: string[]): TestSqlMemo | undefined 
   return macroSources.some((source) => MAIN_THREAD_ONLY.test(source) || MEMO_UNSAFE.test(source)) ? undefined : new Map();
 }
 
-function memoKeyOf(macroName: string, kwargs: Record<string, unknown>, model: RelationToken): string | undefined {
-  const { model: _model, ...rest } = kwargs;
-  if (!isPlainData(rest)) return undefined;
-  return `${macroName}\0${model.render()}\0${JSON.stringify(rest)}`;
+/** The arguments a test stores (all but `model`) and their JSON: the test's id and its memo key both use them. */
+function storedArguments(kwargs: Record<string, unknown>): { stored: Record<string, unknown>; json: string } {
+  const { model: _model, ...stored } = kwargs;
+  return { stored, json: JSON.stringify(stored) };
+}
+
+function memoKeyOf(macroName: string, args: { stored: Record<string, unknown>; json: string }, model: RelationToken): string | undefined {
+  if (!isPlainData(args.stored)) return undefined;
+  return `${macroName}\0${model.render()}\0${args.json}`;
 }
 
 export function buildGenericTest(
@@ -194,6 +199,7 @@ export function buildGenericTest(
     const cacheKey = cache && !memo && !usesJinja ? hashKey('test', macroName, attachment.uniqueId, JSON.stringify(decl.kwargs), String(decl.columnName), where ?? '') : undefined;
     // `args`: the arguments as rendered (ref('x') becomes its token); they name the test's unique id,
     // so a cached test must have the id a fresh render gives.
+    let stored: ReturnType<typeof storedArguments> | undefined;
     const hit = cacheKey ? cache!.get<{ renderedCode: string; refs: TestNode['refs']; sources: TestNode['sources']; args?: Record<string, unknown> }>(cacheKey) : undefined;
     let renderedCode: string;
     if (hit?.args) {
@@ -211,13 +217,16 @@ export function buildGenericTest(
           kwargs[key] = value.map((item) => (templated(item) ? renderTestArgument(session, item as string, decl.file, record) : item));
         }
       }
-      const memoKey = memo ? memoKeyOf(macroName, kwargs, model) : undefined;
+      // The memo key and, when the memo answers (no macro runs), the test's id take the arguments as they are now.
+      stored = storedArguments(kwargs);
+      const memoKey = memo ? memoKeyOf(macroName, stored, model) : undefined;
       const known = memoKey !== undefined ? memo!.get(memoKey) : undefined;
       if (known !== undefined) {
         renderedCode = known;
       } else {
         const before = [record.refs.length, record.sources.length, Object.keys(record.config).length];
         renderedCode = session.callMacro(macroName, kwargs, record);
+        stored = undefined; // the id takes the arguments as the macro left them (a list argument could change)
         const untouched = record.refs.length === before[0] && record.sources.length === before[1] && Object.keys(record.config).length === before[2] && !record.usesRuntime;
         if (memoKey !== undefined && untouched) memo!.set(memoKey, renderedCode);
       }
@@ -226,9 +235,10 @@ export function buildGenericTest(
         cache!.set(cacheKey, { renderedCode, refs: record.refs, sources: record.sources, args });
       }
     }
-    const { model: _m, ...storedKwargs } = kwargs;
+    stored ??= storedArguments(kwargs);
+    const storedKwargs = stored.stored;
     return {
-      uniqueId: `test.${attachment.packageName}.${name}.${sha256(`${attachment.uniqueId}|${decl.file}|${JSON.stringify(storedKwargs)}|${decl.testName}`).slice(0, 10)}`,
+      uniqueId: `test.${attachment.packageName}.${name}.${sha256(`${attachment.uniqueId}|${decl.file}|${stored.json}|${decl.testName}`).slice(0, 10)}`,
       resourceType: 'test', testType: 'generic', name, packageName: attachment.packageName,
       originalFilePath: decl.file, fqn, tags: config.tags, description: '', columns: NO_COLUMNS, meta: NO_META, config,
       dependsOn: { nodes: NO_NODES, macros: macroList(`macro.${attachment.packageName}.${macroName}`) },
