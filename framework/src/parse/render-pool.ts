@@ -60,12 +60,12 @@ export interface RenderWorkerRequest {
 /** The share of the jobs reserved for the worker. */
 export const WORKER_RESERVED_SHARE = 0.25;
 
+/** What a worker's run gives this thread, its batches put together. */
 export interface RenderWorkerReply {
   /** [job number, outcome] for each job the worker took; null: render it on the main thread. */
-  outcomes?: Array<[number, RenderOutcome | null]>;
+  outcomes: Array<[number, RenderOutcome | null]>;
   /** Env vars the worker's templates read (name -> value seen), as EnvReader.used. */
-  envUsed?: Record<string, string | null>;
-  failed?: string;
+  envUsed: Record<string, string | null>;
 }
 
 /**

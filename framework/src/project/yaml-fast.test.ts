@@ -75,6 +75,8 @@ const CASES = [
   'a: > # a comment\n  text\n',
   'a: >\n  at the end',
   'a: >\n  text\n\n\n# trailing comment\nb: 2\n',
+  'a: Null\nb: nULL\nc: no\nd: NaN\ne: inf\nf: _x\ng: Zebra\nh: tRUE\ni: False\nj: fa\nk: tx\nl: n\nm: [Null, nan, _1, t, off]\nn: { k: N, v: Yes }\n',
+  'wide:\n' + Array.from({ length: 40 }, (_, i) => `  k${i}: v${i}\n`).join('') + 'after: [1]\n',
   // declined: the yaml package reads these (or rejects them)
   'a: |+\n  keep\n\n',
   'a: >2\n   indicator\n',
@@ -90,6 +92,7 @@ const CASES = [
   'a: [[1]]\n',
   'a: [1,]\n',
   'a: 1\na: 2\n',
+  'wide:\n' + Array.from({ length: 40 }, (_, i) => `  k${i}: v${i}\n`).join('') + '  k7: again\n',
   '---\na: 1\n',
   'a:\tb\n',
   'a: b: c\n',
