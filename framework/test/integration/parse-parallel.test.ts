@@ -141,4 +141,23 @@ describe('rendering on two threads', () => {
     expect(artifacts(two)).toEqual(artifacts(one));
     expect(artifacts(two).manifest).toContain('"test.bench.unique_extra_enabled_id.');
   });
+
+  it('renders on one thread when a project macro may log, though the cold compile started a worker', async () => {
+    for (const dir of [one, two]) {
+      rmSync(join(dir, 'target'), { recursive: true, force: true });
+      writeFileSync(join(dir, 'macros', 'shout.sql'), "{% macro shout(x) %}{{ log('shout ' ~ x, info=True) }}{{ x }}{% endmacro %}\n");
+      const folder = join(dir, 'models', 'layer_3');
+      const files = readdirSync(folder).filter((f) => f.endsWith('.sql')).sort();
+      for (const [k, file] of [files[3], files[4]].entries()) appendFileSync(join(folder, file), `-- {{ shout('m${k}') }}\n`);
+    }
+    const inProcess = await strata(one, ['compile']);
+    const built = builtCli(two, ['compile', '--debug']);
+    expect(inProcess.code).toBe(0);
+    expect(built.code).toBe(0);
+    expect(built.stdout).not.toContain('on two threads');
+    const shouts = (text: string) => text.split('\n').filter((l) => l.includes('shout m')).map((l) => l.replace(/^\d\d:\d\d:\d\d\s+/, ''));
+    expect(shouts(built.stdout)).toEqual(shouts(inProcess.stdout));
+    expect(shouts(built.stdout)).toEqual(['shout m0', 'shout m1']);
+    expect(artifacts(two)).toEqual(artifacts(one));
+  });
 });
