@@ -10,7 +10,7 @@ import { createPhaseTimer } from '../log/phase-timer.js';
 import { parseArgs, type CliArgs } from './args.js';
 import { cleanCommand } from './commands/clean-command.js';
 import { HELP } from './help.js';
-import type { PreparedProject } from './open-project.js';
+import type { OpenProject, PreparedProject } from './open-project.js';
 import { prepareProjectState, recordProjectState, STATEFUL_COMMANDS, tryFastPath } from './fast-path.js';
 
 // Commands load their modules when they run: a compile answered from the project state loads
@@ -59,7 +59,13 @@ async function dispatch(args: CliArgs, io: CliIo, logger: Logger, started: numbe
     prepared = fast.prepared;
   }
   timer.mark('start-up and scan');
-  const open = await (await commands.open()).openProject(args, io.env, logger, prepared, timer);
+  let open: OpenProject;
+  try {
+    open = await (await commands.open()).openProject(args, io.env, logger, prepared, timer);
+  } catch (err) {
+    prepared?.renderWorker?.stop(); // the parse never ran (it stops the worker itself otherwise)
+    throw err;
+  }
   const recorded = (code: number): number => {
     if (code === 0) {
       recordProjectState(open, args, secrets);
