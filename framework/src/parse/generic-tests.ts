@@ -38,19 +38,25 @@ function testNodeName(decl: TestDeclaration, attachment: TestAttachment): string
   return full.length <= 64 ? full : `${parts.join('_').slice(0, 40)}_${sha256(full).slice(0, 10)}`;
 }
 
-/**
- * Strings that 30k tests repeat (their macro's id, their raw code, the folders of their schema
- * file), held once: the parse keeps every test node, and fewer strings are fewer to copy when the
- * young generation is collected. Values only: the same text either way.
- */
-const sharedStrings = new Map<string, string>();
-function shared(text: string): string {
-  const known = sharedStrings.get(text);
-  if (known !== undefined) return known;
-  if (sharedStrings.size > 10_000) sharedStrings.clear();
-  sharedStrings.set(text, text);
-  return text;
+/** `make` memoised by its key, emptied past 10k keys (a long-lived process parsing many projects). */
+function memoised<T>(make: (key: string) => T): (key: string) => T {
+  const known = new Map<string, T>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) {
+      if (known.size > 10_000) known.clear();
+      known.set(key, (value = make(key)));
+    }
+    return value;
+  };
 }
+
+/**
+ * Strings that 30k tests repeat (their raw code), held once: the parse keeps every test node, and
+ * fewer strings are fewer to copy when the young generation is collected. Values only: the same
+ * text either way.
+ */
+const shared = memoised((text) => text);
 
 /**
  * Values 30k test nodes share instead of holding a copy each (fewer objects for the young
@@ -60,28 +66,11 @@ function shared(text: string): string {
 const NO_COLUMNS: TestNode['columns'] = Object.freeze({});
 const NO_META: TestNode['meta'] = Object.freeze({});
 const NO_NODES = Object.freeze([]) as unknown as string[];
-const macroLists = new Map<string, string[]>();
-/** The dependsOn.macros of a test of `macroId`: one frozen list per macro. */
-function macroList(macroId: string): string[] {
-  let list = macroLists.get(macroId);
-  if (list === undefined) {
-    if (macroLists.size > 10_000) macroLists.clear();
-    macroLists.set(macroId, (list = Object.freeze([macroId]) as unknown as string[]));
-  }
-  return list;
-}
+/** The dependsOn.macros of a test of a macro: one frozen list per macro. */
+const macroList = memoised((macroId) => Object.freeze([macroId]) as unknown as string[]);
 
-const fileFolders = new Map<string, string[]>();
 /** The folders of a schema file below its root (`models/a/b/_schema.yml` -> a, b), split once per file; do not change the array. */
-function foldersOf(file: string): string[] {
-  let folders = fileFolders.get(file);
-  if (folders === undefined) {
-    folders = file.split('/').slice(1, -1);
-    if (fileFolders.size > 10_000) fileFolders.clear();
-    fileFolders.set(file, folders);
-  }
-  return folders;
-}
+const foldersOf = memoised((file) => file.split('/').slice(1, -1));
 
 /** Arguments dbt's builtin generic tests cannot do without. */
 const REQUIRED_ARGUMENTS: Record<string, string[]> = { accepted_values: ['values'], relationships: ['to', 'field'] };

@@ -262,9 +262,8 @@ function readScanned(abs: string, path: string): ScannedFile | undefined {
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return undefined;
-    const bytes = readWhole(fd, st.size);
-    const text = bytes.toString('utf8', 0, bytes.length - 1);
-    return { path, absolutePath: abs, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, hash: hashWithNul(bytes), volatile: VOLATILE.test(text), text };
+    const { hash, volatile, text } = readContent(fd, st.size);
+    return { path, absolutePath: abs, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, hash, volatile, text };
   } catch {
     return undefined;
   } finally {
@@ -272,8 +271,12 @@ function readScanned(abs: string, path: string): ScannedFile | undefined {
   }
 }
 
-/** The file's first `size` bytes (fewer at its end) followed by one NUL byte, the bytes hashText hashes: as readFileSync reads, plus room for the NUL. */
-function readWhole(fd: number, size: number): Buffer {
+/**
+ * The content of an open file, as readFileSync reads it (its first `size` bytes, fewer at its
+ * end): hashText's hash of its bytes (read with room for the NUL that hash appends), whether it
+ * is volatile, and its text.
+ */
+function readContent(fd: number, size: number): { hash: string; volatile: boolean; text: string } {
   const buffer = Buffer.allocUnsafe(size + 1);
   let used = 0;
   while (used < size) {
@@ -282,20 +285,15 @@ function readWhole(fd: number, size: number): Buffer {
     used += n;
   }
   buffer[used] = 0;
-  return buffer.subarray(0, used + 1);
-}
-
-/** hashText(bytes) for bytes that already end with the NUL hashText appends. */
-function hashWithNul(bytesAndNul: Buffer): string {
-  return digestBytes('sha1', bytesAndNul, 'base64');
+  const text = buffer.toString('utf8', 0, used);
+  return { hash: digestBytes('sha1', buffer.subarray(0, used + 1), 'base64'), volatile: VOLATILE.test(text), text };
 }
 
 function readAndHash(abs: string): { hash: string; volatile: boolean; text?: string } {
-  let bytes: Buffer;
   try {
     const fd = openSync(abs, 'r');
     try {
-      bytes = readWhole(fd, fstatSync(fd).size);
+      return readContent(fd, fstatSync(fd).size);
     } finally {
       closeSync(fd);
     }
@@ -303,8 +301,6 @@ function readAndHash(abs: string): { hash: string; volatile: boolean; text?: str
     // A folder named like a file, or no permission: its stat stands in for its content.
     return { hash: '\0unreadable', volatile: true };
   }
-  const text = bytes.toString('utf8', 0, bytes.length - 1);
-  return { hash: hashWithNul(bytes), volatile: VOLATILE.test(text), text };
 }
 
 /**
