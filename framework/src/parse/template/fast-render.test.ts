@@ -171,6 +171,38 @@ describe('fast render', () => {
     expect(fast).toBeGreaterThan((PROBES.length + singles.length) / 2);
   });
 
+  it('renders templates one after another in one session as nunjucks does: a top-level set stays in its render, this names each model', () => {
+    const sources = [
+      "{% set ref = 'shadowed' %}{% set scale = 3 %}{% set pick = none %}{{ ref }} {{ scale }} {{ pick }} {{ this }}",
+      "{{ ref('x') }} [{{ scale }}] {{ pick(['a', 'b']) }} {{ this }} {{ var('scale') }} {{ execute }}",
+      "{% for x in items %}{% set scale = x %}{% endfor %}{% set top = this %}{{ top }} [{{ scale }}]",
+      '[{{ top }}] [{{ scale }}] {{ this.name }}',
+    ];
+    const run = (env: nunjucks.Environment, compile: (source: string, file: string) => object) => {
+      const session = makeSession(env);
+      return sources.map((source, i) => {
+        const file = `models/m${i}.sql`;
+        const record = session.newRecord(file, `m${i}`, { materialized: 'view' });
+        return { output: session.render(compile(jinjaCompat(source), file) as nunjucks.Template, record), record };
+      });
+    };
+    const fastEnv = createTemplateEnvironment();
+    const fast = run(fastEnv, (source, file) => {
+      const template = compileFast(source, fastEnv, file);
+      expect(template, source).toBeDefined();
+      return template!;
+    });
+    const slowEnv = createTemplateEnvironment();
+    const slow = run(slowEnv, (source, file) => new nunjucks.Template(source, slowEnv, file, true));
+    expect(fast).toEqual(slow);
+    expect(fast.map((r) => r.output)).toEqual([
+      'shadowed 3  __strata_this__',
+      '__strata_ref_0__ [] a, b __strata_this__ 100 false',
+      '__strata_this__ []',
+      '[] [] m3',
+    ]);
+  });
+
   it('renders every fixture and sales template exactly as nunjucks does', () => {
     const files = [
       ...filesUnder(join(REPO, 'framework/test/fixtures'), isSql),

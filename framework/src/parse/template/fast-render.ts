@@ -454,6 +454,25 @@ function testOf(state: RenderState, node: Node): unknown {
 }
 
 /**
+ * A nunjucks Context over `ctx` without the copy its constructor makes (`lib.extend({}, ctx)`:
+ * every name of the macro library and the render functions, enumerated and stored again for
+ * each of 10k renders). Its variables are an object whose prototype is `ctx`: lookups and `in`
+ * see the same names and values, and `{% set %}` at top level writes to the layer, as it wrote to
+ * the copy, leaving `ctx` unchanged. Getters on `ctx` (`this`, `execute`) run when a template
+ * reads them, during the render, instead of when the copy was made at its start: the same
+ * values, as the render's state does not change between the two. The subset never hands the
+ * variables to anything that enumerates them (include, import and blocks are declined).
+ */
+function layeredContext(ContextClass: ContextClass, ctx: object, env: nunjucks.Environment): Context {
+  const context = Object.create(ContextClass.prototype) as Context & { env: unknown; ctx: object; blocks: object; exported: string[] };
+  context.env = env;
+  context.ctx = Object.create(ctx) as object;
+  context.blocks = {};
+  context.exported = [];
+  return context;
+}
+
+/**
  * Parse `source` (already through jinjaCompat) and return a template that renders it by walking
  * the tree, or undefined when nunjucks must compile it (outside the subset, a syntax error, an
  * extension preprocessor).
@@ -480,7 +499,7 @@ export function compileFast(source: string, env: nunjucks.Environment, path: str
       const rt = nj.runtime;
       const frame = new rt.Frame();
       frame.topLevel = true;
-      const state: RenderState = { env, rt, context: new ContextClass(ctx ?? {}, {}, env), frame, lineno: 0, colno: 0, scope: [], vars: new Map(), lengths: new Map() };
+      const state: RenderState = { env, rt, context: layeredContext(ContextClass, ctx ?? {}, env), frame, lineno: 0, colno: 0, scope: [], vars: new Map(), lengths: new Map() };
       try {
         return run(state, root);
       } catch (err) {
