@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectSecrets } from '../log/redact.js';
+import type { Manifest } from '../manifest/types.js';
 import { ManifestReader, piecewiseRedactionIsExact, spliceManifest, writeManifestPieces } from './manifest-writer.js';
+import { writeManifest } from './write-artifacts.js';
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'strata-manifest-'))));
@@ -37,6 +39,31 @@ describe('manifest writer', () => {
     expect(JSON.parse(reader.read(layout.metadata))).toEqual(value.metadata);
     expect(JSON.parse(reader.read(layout.sources))).toEqual(value.sources);
     reader.close();
+  });
+
+  it('writes a map of compiled SQL as the object of its entries, with the same layout', () => {
+    const asObject = artifact();
+    const asMap = { ...artifact(), compiled: new Map(Object.entries(artifact().compiled)) };
+    const objectPath = join(dir, 'object.json');
+    const mapPath = join(dir, 'map.json');
+    const fromObject = writeManifestPieces(objectPath, asObject, collectSecrets({}));
+    const fromMap = writeManifestPieces(mapPath, asMap, collectSecrets({}));
+    expect(readFileSync(mapPath, 'utf8')).toBe(JSON.stringify(asObject));
+    expect(fromMap).toEqual(fromObject);
+    expect(fromMap.compiledIds).toEqual(['model.p.a', 'model.p.b']);
+  });
+
+  it('writes the same manifest from a map of compiled SQL whether it writes in pieces or redacts the whole text', () => {
+    const manifest = { metadata: { schemaVersion: 'x', generatedAt: 't' }, nodes: { 'model.p.a': { uniqueId: 'model.p.a' } }, sources: {}, exposures: {}, macros: {}, docs: {}, parentMap: {}, childMap: {} } as unknown as Manifest;
+    const compiled = new Map([['model.p.a', 'select "tok3n99:x"'], ['model.p.b', 'select 2']]);
+    const expected = (secret: string) => ({ ...manifest, metadata: { ...manifest.metadata, schemaVersion: expect.any(String) }, compiled: Object.fromEntries([...compiled].map(([k, v]) => [k, v.split(secret).join('****')])) });
+    for (const secret of ['tok3n99', 'tok3n99:x']) {
+      // 'tok3n99:x' holds a JSON structural character: the whole text is redacted at once.
+      const target = join(dir, secret.replace(':', '_'));
+      writeManifest(target, manifest, compiled, collectSecrets({ API_TOKEN: secret }));
+      expect(piecewiseRedactionIsExact(collectSecrets({ API_TOKEN: secret }))).toBe(secret === 'tok3n99');
+      expect(JSON.parse(readFileSync(join(target, 'manifest.json'), 'utf8'))).toEqual(expected(secret));
+    }
   });
 
   it('splices new values in and keeps the layout true', () => {

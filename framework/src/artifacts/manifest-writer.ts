@@ -119,7 +119,8 @@ function writeAtomically<T>(path: string, write: (fd: number) => T): T {
 
 /**
  * Write `artifact` as `JSON.stringify(artifact)` (redacted) and return the layout. The caller
- * checks `piecewiseRedactionIsExact` first.
+ * checks `piecewiseRedactionIsExact` first. `nodes` and `compiled` may be maps (string keys that
+ * are not array indexes): they are written as the objects of their entries.
  */
 export function writeManifestPieces(path: string, artifact: Record<string, unknown>, secrets: SecretSet): ManifestLayout {
   return writeAtomically(path, (fd) => {
@@ -137,20 +138,20 @@ export function writeManifestPieces(path: string, artifact: Record<string, unkno
       first = false;
       const start = out.bytes;
       if ((key === 'nodes' || key === 'compiled') && value !== null && typeof value === 'object' && !Array.isArray(value)) {
-        const entries = value as Record<string, unknown>;
         const ids: string[] = [];
         const ranges: number[] = [];
         let firstEntry = true;
         out.put('{');
-        for (const id of Object.keys(entries)) {
-          const entry = entries[id];
-          if (!isSerialisable(entry)) continue;
+        const emit = (entry: unknown, id: string) => {
+          if (!isSerialisable(entry)) return;
           out.put(`${firstEntry ? '' : ','}${JSON.stringify(id)}:`);
           firstEntry = false;
           const from = out.bytes;
           ids.push(id);
           ranges.push(from, out.put(JSON.stringify(entry)));
-        }
+        };
+        if (value instanceof Map) value.forEach(emit);
+        else for (const id of Object.keys(value)) emit((value as Record<string, unknown>)[id], id);
         out.put('}');
         if (key === 'nodes') {
           layout.nodeIds = ids;

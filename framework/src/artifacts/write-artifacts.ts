@@ -44,16 +44,22 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   renameSync(tmp, path);
 }
 
-export function writeManifest(targetDir: string, manifest: Manifest, compiled: Record<string, string> | undefined, secrets: SecretSet): void {
-  const artifact: ManifestArtifact = { ...manifest, metadata: { ...manifest.metadata, schemaVersion: MANIFEST_SCHEMA }, compiled };
+/**
+ * Write target/manifest.json. `compiled` (SQL by unique id) may be a map: it is written as the
+ * object of its entries, in their order.
+ */
+export function writeManifest(targetDir: string, manifest: Manifest, compiled: Record<string, string> | Map<string, string> | undefined, secrets: SecretSet): void {
   const path = join(targetDir, 'manifest.json');
   writtenManifests.delete(path);
+  const metadata = { ...manifest.metadata, schemaVersion: MANIFEST_SCHEMA };
   if (!piecewiseRedactionIsExact(secrets)) {
+    const artifact: ManifestArtifact = { ...manifest, metadata, compiled: compiled instanceof Map ? Object.fromEntries(compiled) : compiled };
     writeFileAtomic(path, redactSecrets(JSON.stringify(artifact), secrets));
     return;
   }
   // Same bytes as JSON.stringify(artifact), written in pieces (no 60 MB string at 10k models).
-  const layout = writeManifestPieces(path, artifact as unknown as Record<string, unknown>, secrets);
+  const artifact = { ...manifest, metadata, compiled };
+  const layout = writeManifestPieces(path, artifact, secrets);
   const signature = signatureOf(path);
   if (signature) {
     writtenManifests.set(path, { layout, signature, metadataText: redactSecrets(JSON.stringify(artifact.metadata), secrets), hasCompiled: compiled !== undefined });

@@ -188,10 +188,20 @@ export function selectNodes(manifest: Manifest, graph: Neighbours, request: Sele
 
 /** What selectNodes returns without --select or --exclude: every node of the types, in allNodes order (no id map built). */
 function everyNode(manifest: Manifest, resourceTypes: ResourceType[] | undefined): Set<string> {
-  const types = resourceTypes ? new Set<string>(resourceTypes) : undefined;
   const selected = new Set<string>();
-  for (const group of [manifest.nodes, manifest.sources, manifest.exposures] as Array<Record<string, AnyNode>>) {
-    for (const node of Object.values(group)) if (!types || types.has(node.resourceType)) selected.add(node.uniqueId);
-  }
+  for (const node of nodesOfTypes(manifest, resourceTypes)) selected.add(node.uniqueId);
   return selected;
+}
+
+/**
+ * The nodes `selectNodes` selects for a request without --select or --exclude, in its order, as
+ * the node objects: a caller that needs the nodes skips a set of 40k ids and looking each up.
+ */
+export function nodesOfTypes(manifest: Manifest, resourceTypes: ResourceType[] | undefined): AnyNode[] {
+  const types = resourceTypes ? new Set<string>(resourceTypes) : undefined;
+  const out: AnyNode[] = [];
+  for (const group of [manifest.nodes, manifest.sources, manifest.exposures] as Array<Record<string, AnyNode>>) {
+    for (const node of Object.values(group)) if (!types || types.has(node.resourceType)) out.push(node);
+  }
+  return out;
 }

@@ -1,7 +1,8 @@
 /** `parse` and `compile`: write the manifest (and compiled SQL) without touching the warehouse. */
 import { createBackgroundFileWriter, createCompiledFileWriter } from '../../artifacts/compiled-files.js';
 import { writeManifest } from '../../artifacts/write-artifacts.js';
-import { selectNodes } from '../../graph/select-nodes.js';
+import { nodesOfTypes, selectNodes } from '../../graph/select-nodes.js';
+import type { ModelNode, ResourceType, SnapshotNode, TestNode } from '../../manifest/types.js';
 import type { Logger } from '../../log/logger.js';
 import type { SecretSet } from '../../log/redact.js';
 import type { CliArgs } from '../args.js';
@@ -15,6 +16,9 @@ export function parseCommand(open: OpenProject, logger: Logger, secrets: SecretS
   return 0;
 }
 
+/** What compile compiles (seeds have no SQL; sources and exposures are not selected). */
+const COMPILED_TYPES: ResourceType[] = ['model', 'test', 'snapshot'];
+
 /** From this many nodes on, the compiled files are written by a worker thread while the manifest is written here. */
 const FILES_IN_WORKER = 2000;
 
@@ -22,18 +26,20 @@ const FILES_IN_WORKER = 2000;
 export async function compileCommand(open: OpenProject, args: CliArgs, logger: Logger, secrets: SecretSet, started: number, whileFilesWrite?: () => void): Promise<number> {
   // The graph is read only if the selection walks it (open-project.ts builds it then).
   const neighbours = { inNeighbors: (id: string) => open.graph.inNeighbors(id), outNeighbors: (id: string) => open.graph.outNeighbors(id) };
-  const selected = selectNodes(open.manifest, neighbours, { select: args.select, exclude: args.exclude, resourceTypes: ['model', 'test', 'snapshot'] });
-  const compiled: Record<string, string> = {};
-  const background = selected.size >= FILES_IN_WORKER ? createBackgroundFileWriter(open.targetDir, secrets) : undefined;
+  const request = { select: args.select, exclude: args.exclude, resourceTypes: COMPILED_TYPES };
+  const selected = (args.select.length || args.exclude.length
+    ? [...selectNodes(open.manifest, neighbours, request)].map((id) => open.manifest.nodes[id])
+    : nodesOfTypes(open.manifest, COMPILED_TYPES)) as Array<ModelNode | SnapshotNode | TestNode>;
+  // A map, not an object: 40k ids added as properties cost more, and the manifest writer takes either.
+  const compiled = new Map<string, string>();
+  const background = selected.length >= FILES_IN_WORKER ? createBackgroundFileWriter(open.targetDir, secrets) : undefined;
   const inThread = background ? undefined : createCompiledFileWriter(open.targetDir, secrets);
   const files = background ?? inThread!;
   let writing: Promise<number> | number;
   try {
-    for (const id of selected) {
-      const node = open.manifest.nodes[id];
-      if (node.resourceType === 'seed') continue;
+    for (const node of selected) {
       const sql = open.compiler.compile(node);
-      compiled[id] = sql;
+      compiled.set(node.uniqueId, sql);
       files.add(node, sql);
     }
     writing = background ? background.finish() : inThread!.flush();
@@ -57,12 +63,12 @@ export async function compileCommand(open: OpenProject, args: CliArgs, logger: L
   await writing;
   open.timer?.mark('compiled files (the rest)');
   if (manifestError) throw manifestError;
-  if (args.select.length === 1 && selected.size <= 2 && !args.quiet) {
-    const only = [...selected].find((id) => open.manifest.nodes[id].resourceType === 'model');
-    if (only) logger.info(`Compiled node '${open.manifest.nodes[only].name}' is:\n${compiled[only]}`);
+  if (args.select.length === 1 && selected.length <= 2 && !args.quiet) {
+    const only = selected.find((node) => node.resourceType === 'model');
+    if (only) logger.info(`Compiled node '${only.name}' is:\n${compiled.get(only.uniqueId)}`);
   }
-  open.compiledCount = selected.size;
-  logger.info(compiledMessage(selected.size, started));
+  open.compiledCount = selected.length;
+  logger.info(compiledMessage(selected.length, started));
   return 0;
 }
 
