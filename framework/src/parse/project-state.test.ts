@@ -7,6 +7,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProject } from '../project/load-project.js';
+import type { CliArgs } from '../cli/args.js';
+import { lsCommand } from '../cli/commands/ls-command.js';
+import type { OpenProject } from '../cli/open-project.js';
 
 /** The index column by column, one map over the nodes each (the straightforward form buildLightIndex must equal). */
 function reference(manifest: Manifest): LightIndex | undefined {
@@ -108,6 +111,27 @@ describe('lightManifest', () => {
     const graph = lightNeighbours(buildLightIndex(full)!);
     for (const select of [['tag:nightly+'], ['a+'], ['+c'], ['staging'], ['source:raw+']]) {
       expect([...selectNodes(light, graph, { select })].sort(), select[0]).toEqual([...selectNodes(full, graph, { select })].sort());
+    }
+  });
+});
+
+describe('lightManifest nodes', () => {
+  it('has nodes (made when first read) with the full manifest\'s ids in order and the map\'s node objects, and ls prints what it prints over the full manifest', () => {
+    const full = manifestOf();
+    const index = buildLightIndex(full)!;
+    const graph = lightNeighbours(index);
+    const printed = (manifest: Manifest, output: string) => {
+      const lines: string[] = [];
+      lsCommand({ manifest, graph } as unknown as OpenProject, { select: ['a+', 'source:raw+'], exclude: [], resourceTypes: [], output } as unknown as CliArgs, (text) => lines.push(text));
+      return lines;
+    };
+    for (const output of ['selector', 'name', 'path', 'json']) {
+      const light = lightManifest(index, full.metadata);
+      expect(printed(light, output), output).toEqual(printed(full, output));
+      const nodes = light.nodes;
+      expect(Object.keys(nodes)).toEqual(Object.keys(full.nodes));
+      expect(Object.keys(nodes).every((id) => nodes[id] === allNodes(light).get(id))).toBe(true);
+      expect(light.nodes).toBe(nodes); // made once
     }
   });
 });

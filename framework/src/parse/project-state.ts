@@ -647,7 +647,6 @@ export function lightManifest(index: LightIndex, metadata: Manifest['metadata'])
   const configs = index.configs.table.map((c) => JSON.parse(c) as NodeConfig);
   const heads = index.fqnHeads.table.map((h) => JSON.parse(h) as string[]);
   const testMetadata = index.testNames.table.map((name) => ({ name, kwargs: NO_KWARGS }));
-  const nodes: Record<string, ManifestNode> = {};
   const sources: Manifest['sources'] = {};
   const exposures: Manifest['exposures'] = {};
   // The index lists nodes in allNodes order, so this is the map allNodes would build.
@@ -660,12 +659,27 @@ export function lightManifest(index: LightIndex, metadata: Manifest['metadata'])
       columnValue(index.paths, index.paths.table, i), columnValue(index.tags, tags, i), columnValue(index.configs, configs, i),
       testType, testType === undefined ? undefined : columnValue(index.testNames, testMetadata, i), columnValue(index.sourceNames, index.sourceNames.table, i),
     );
-    if (i < index.nodeCount) nodes[ids[i]] = node as unknown as ManifestNode;
-    else if (i < index.nodeCount + index.sourceCount) sources[ids[i]] = node as unknown as Manifest['sources'][string];
-    else exposures[ids[i]] = node as unknown as Manifest['exposures'][string];
+    if (i >= index.nodeCount + index.sourceCount) exposures[ids[i]] = node as unknown as Manifest['exposures'][string];
+    else if (i >= index.nodeCount) sources[ids[i]] = node as unknown as Manifest['sources'][string];
     all.set(ids[i], node as unknown as AnyNode);
   }
-  const manifest: Manifest = { metadata, nodes, sources, exposures, macros: {}, docs: {}, parentMap: {}, childMap: {} };
+  // `nodes` is made when first read: `ls` reads the nodes through allNodes' map and never needs
+  // an object with 40k ids added as properties (20-30 ms at 10k models).
+  let nodes: Record<string, ManifestNode> | undefined;
+  const manifest: Manifest = {
+    metadata,
+    get nodes(): Record<string, ManifestNode> {
+      if (nodes === undefined) {
+        nodes = {};
+        for (let i = 0; i < index.nodeCount; i++) nodes[ids[i]] = all.get(ids[i]) as ManifestNode;
+      }
+      return nodes;
+    },
+    set nodes(value: Record<string, ManifestNode>) {
+      nodes = value;
+    },
+    sources, exposures, macros: {}, docs: {}, parentMap: {}, childMap: {},
+  };
   rememberAllNodes(manifest, all);
   return manifest;
 }

@@ -1,6 +1,6 @@
 /** `ls`: print the selected nodes (as selectors, names, paths or JSON). */
 import type { AnyNode, ResourceType } from '../../manifest/types.js';
-import { selectNodes } from '../../graph/select-nodes.js';
+import { allNodes, selectNodes } from '../../graph/select-nodes.js';
 import type { CliArgs } from '../args.js';
 import type { OpenProject } from '../open-project.js';
 import { loadStateContext } from './state.js';
@@ -9,11 +9,12 @@ export function lsCommand(open: OpenProject, args: CliArgs, write: (line: string
   const types = args.resourceTypes.length ? (args.resourceTypes as ResourceType[]) : undefined;
   const state = args.state ? loadStateContext(args.state, open.manifest) : undefined;
   const selected = selectNodes(open.manifest, open.graph, { select: args.select, exclude: args.exclude, resourceTypes: types, state });
-  const { nodes, sources, exposures } = open.manifest;
+  // The id map the selection used (the light manifest's own: its `nodes` object is then never made).
+  const byId = allNodes(open.manifest);
   const lines: string[] = [];
   // A comparator sorts strings in the same order as the default sort, several times faster.
   for (const id of [...selected].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const node = (nodes[id] ?? sources[id] ?? exposures[id]) as AnyNode;
+    const node = byId.get(id) as AnyNode;
     switch (args.output) {
       case 'name': lines.push(node.name); break;
       case 'path': lines.push(node.originalFilePath); break;
