@@ -651,6 +651,7 @@ export function lightManifest(index: LightIndex, metadata: Manifest['metadata'])
   const exposures: Manifest['exposures'] = {};
   // The index lists nodes in allNodes order, so this is the map allNodes would build.
   const all = new Map<string, AnyNode>();
+  const made: AnyNode[] = new Array(index.nodeCount);
   const { ids, names } = index;
   for (let i = 0; i < ids.length; i++) {
     const testType = columnValue(index.testTypes, index.testTypes.table, i);
@@ -659,8 +660,9 @@ export function lightManifest(index: LightIndex, metadata: Manifest['metadata'])
       columnValue(index.paths, index.paths.table, i), columnValue(index.tags, tags, i), columnValue(index.configs, configs, i),
       testType, testType === undefined ? undefined : columnValue(index.testNames, testMetadata, i), columnValue(index.sourceNames, index.sourceNames.table, i),
     );
-    if (i >= index.nodeCount + index.sourceCount) exposures[ids[i]] = node as unknown as Manifest['exposures'][string];
-    else if (i >= index.nodeCount) sources[ids[i]] = node as unknown as Manifest['sources'][string];
+    if (i < index.nodeCount) made[i] = node as unknown as AnyNode;
+    else if (i < index.nodeCount + index.sourceCount) sources[ids[i]] = node as unknown as Manifest['sources'][string];
+    else exposures[ids[i]] = node as unknown as Manifest['exposures'][string];
     all.set(ids[i], node as unknown as AnyNode);
   }
   // `nodes` is made when first read: `ls` reads the nodes through allNodes' map and never needs
@@ -671,7 +673,7 @@ export function lightManifest(index: LightIndex, metadata: Manifest['metadata'])
     get nodes(): Record<string, ManifestNode> {
       if (nodes === undefined) {
         nodes = {};
-        for (let i = 0; i < index.nodeCount; i++) nodes[ids[i]] = all.get(ids[i]) as ManifestNode;
+        for (let i = 0; i < index.nodeCount; i++) nodes[ids[i]] = made[i] as ManifestNode;
       }
       return nodes;
     },
