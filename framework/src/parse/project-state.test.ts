@@ -116,7 +116,7 @@ describe('lightManifest', () => {
 });
 
 describe('lightManifest nodes', () => {
-  it('has nodes (made when first read) with the full manifest\'s ids in order and the map\'s node objects, and ls prints what it prints over the full manifest', () => {
+  it('has nodes (made when first read) with the full manifest\'s ids in order and the map\'s node objects, and ls prints them in unique-id order as over the full manifest', () => {
     const full = manifestOf();
     const index = buildLightIndex(full)!;
     const graph = lightNeighbours(index);
@@ -125,6 +125,10 @@ describe('lightManifest nodes', () => {
       lsCommand({ manifest, graph } as unknown as OpenProject, { select: ['a+', 'source:raw+'], exclude: [], resourceTypes: [], output } as unknown as CliArgs, (text) => lines.push(text));
       return lines;
     };
+    // Printed in unique-id order, by UTF-16 code units (as `<` compares).
+    const ids = printed(full, 'json')[0].split('\n').map((line) => (JSON.parse(line) as { unique_id: string }).unique_id);
+    expect(ids.length).toBeGreaterThan(3);
+    expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     for (const output of ['selector', 'name', 'path', 'json']) {
       const light = lightManifest(index, full.metadata);
       expect(printed(light, output), output).toEqual(printed(full, output));

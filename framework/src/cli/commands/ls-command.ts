@@ -12,8 +12,9 @@ export function lsCommand(open: OpenProject, args: CliArgs, write: (line: string
   // The id map the selection used (the light manifest's own: its `nodes` object is then never made).
   const byId = allNodes(open.manifest);
   const lines: string[] = [];
-  // A comparator sorts strings in the same order as the default sort, several times faster.
-  for (const id of [...selected].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+  // The default sort orders strings by UTF-16 code units, as `<` does; without a comparator to
+  // call it sorts 30k ids in ~9 ms against ~15 ms (measured again: an earlier note here had it the other way).
+  for (const id of [...selected].sort()) {
     const node = byId.get(id) as AnyNode;
     switch (args.output) {
       case 'name': lines.push(node.name); break;
