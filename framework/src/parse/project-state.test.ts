@@ -1,6 +1,7 @@
 import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import type { AnyNode, Manifest } from '../manifest/types.js';
+import { buildGraph } from '../graph/build-graph.js';
 import { allNodes, selectNodes } from '../graph/select-nodes.js';
 import { buildLightIndex, fileTableOf, hashText, lightManifest, lightNeighbours, scanProject, type InternedColumn, type LightIndex, type ProjectState } from './project-state.js';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -112,6 +113,27 @@ describe('lightManifest', () => {
     for (const select of [['tag:nightly+'], ['a+'], ['+c'], ['staging'], ['source:raw+']]) {
       expect([...selectNodes(light, graph, { select })].sort(), select[0]).toEqual([...selectNodes(full, graph, { select })].sort());
     }
+  });
+});
+
+describe('lightNeighbours', () => {
+  it('lists the parents and children the graph has, in its order, each once: short and long lists, a parent named twice', () => {
+    const manifest = manifestOf();
+    const hubs = Array.from({ length: 20 }, (_, i) => model(`h${i}`, ['p', 'hub', `h${i}`], ['model.p.a']));
+    // 20 parents, one of them twice; and model a then has 21 children.
+    const wide = model('wide', ['p', 'marts', 'wide'], [...hubs.map((h) => h.uniqueId), 'model.p.a', 'model.p.h3', 'model.p.b', 'model.p.b']);
+    const pair = model('pair', ['p', 'marts', 'pair'], ['model.p.b', 'model.p.a', 'model.p.b']); // short, a parent twice
+    for (const node of [...hubs, wide, pair]) manifest.nodes[node.uniqueId] = node as Manifest['nodes'][string];
+    const graph = buildGraph(manifest);
+    const light = lightNeighbours(buildLightIndex(manifest)!);
+    for (const id of graph.nodes()) {
+      expect(light.inNeighbors(id), id).toEqual(graph.inNeighbors(id));
+      expect(light.outNeighbors(id), id).toEqual(graph.outNeighbors(id));
+    }
+    expect(light.inNeighbors('model.p.wide')).toHaveLength(22);
+    expect(light.inNeighbors('model.p.pair')).toEqual(['model.p.b', 'model.p.a']);
+    expect(light.outNeighbors('model.p.a').length).toBeGreaterThan(16);
+    expect(light.inNeighbors('model.p.nope')).toEqual([]);
   });
 });
 
