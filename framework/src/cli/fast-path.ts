@@ -153,11 +153,16 @@ export async function tryFastPath(args: CliArgs, io: FastPathIo): Promise<{ code
  */
 function fullParse(prepared: PreparedProject): { prepared: PreparedProject } {
   const { project, scan } = prepared;
-  const roots = project.modelPaths.map((root) => `${root.replace(/\/+$/, '')}/`);
   let models = 0;
-  for (const file of scan?.files ?? []) if (file.path.endsWith('.sql') && roots.some((root) => file.path.startsWith(root))) models++;
+  for (const file of scan?.files ?? []) if (file.path.endsWith('.sql') && project.modelPaths.some((root) => underRoot(file.path, root))) models++;
   if (models >= WORKER_THRESHOLD) prepared.renderWorker = startRenderWorker();
   return { prepared };
+}
+
+/** Whether a project-relative path lies under a configured folder (`models`, `./models/`, `.`). */
+export function underRoot(path: string, root: string): boolean {
+  const r = root.replace(/^\.\/+/, '').replace(/\/+$/, '');
+  return r === '.' || r === '' || path.startsWith(`${r}/`);
 }
 
 function unchanged(args: CliArgs, io: FastPathIo, targetDir: string, state: ProjectState, scan: ProjectScan): number | undefined {

@@ -30,6 +30,16 @@ export function rememberAllNodes(manifest: Manifest, nodes: Map<string, AnyNode>
   knownNodes.set(manifest, nodes);
 }
 
+/**
+ * A node by unique id: from the map recorded for the manifest (rememberAllNodes), else from its
+ * node, source and exposure objects (no map of 40k ids built for a few thousand lookups).
+ */
+export function nodeLookup(manifest: Manifest): (id: string) => AnyNode | undefined {
+  const known = knownNodes.get(manifest);
+  if (known) return (id) => known.get(id);
+  return (id) => manifest.nodes[id] ?? manifest.sources[id] ?? manifest.exposures[id];
+}
+
 /** Every node of the manifest (models, seeds, tests, sources, exposures) by unique id. */
 export function allNodes(manifest: Manifest): Map<string, AnyNode> {
   const known = knownNodes.get(manifest);
