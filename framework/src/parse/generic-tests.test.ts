@@ -1,8 +1,10 @@
 /**
  * The test-SQL memo of buildGenericTest: tests built with it equal tests built without it, a
  * render is shared only between tests with the same macro, arguments and attached token, and
- * projects whose macros could make a render depend on more get no memo.
+ * projects whose macros could make a render depend on more get no memo. Test names stay
+ * one-byte strings.
  */
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { createDuckDbDialect } from '../adapters/duckdb/dialect.js';
 import { BUILTIN_TEST_MACROS } from '../data-tests/builtin-tests.js';
@@ -102,5 +104,30 @@ describe('test SQL memo', () => {
     calls.length = 0;
     expect(build(undefined)).toEqual(withMemo);
     expect(calls).toEqual(CASES.map(() => 'get'));
+  });
+});
+
+describe('test names', () => {
+  it('names tests with one-byte strings when the parts have been property keys', () => {
+    // A string used as a property key becomes a "thin" string, which Array.prototype.join takes
+    // for two-byte: names joined so came out as UTF-16 strings (twice the bytes everywhere after).
+    const fresh = (text: string) => text.split('').join('');
+    const keys: Record<string, number> = { unique: 1, orders: 2, id: 3, accepted_values: 4 };
+    const parts = ['unique', 'orders', 'id', 'accepted_values'].map(fresh);
+    for (const part of parts) expect(keys[part]).toBeGreaterThan(0);
+    const [testName, model, column, accepted] = parts;
+    const { session } = makeSession();
+    const built = [
+      buildGenericTest(decl(testName, column), attached(model), session, {}, [], undefined, undefined)!,
+      buildGenericTest(decl(accepted, column, { kwargs: { values: [fresh('a'), fresh('b')] } }), attached(model), session, {}, [], undefined, undefined)!,
+    ];
+    expect(built.map((t) => t.name)).toEqual(['unique_orders_id', 'accepted_values_orders_id__a__b']);
+    // v8 stores a one-byte string in its length plus a header, a two-byte one in twice that (names of 3+ characters).
+    const oneByte = (text: string) => serialize(text).length < serialize('').length + 2 * text.length;
+    for (const t of built) {
+      expect(oneByte(t.name), t.name).toBe(true);
+      expect(oneByte(t.uniqueId), t.uniqueId).toBe(true);
+      expect(t.fqn.every(oneByte)).toBe(true);
+    }
   });
 });

@@ -11,6 +11,7 @@ import type { TestDeclaration } from './schema-yaml.js';
 import { REF_TOKEN, RelationToken, SOURCE_TOKEN } from './template/placeholders.js';
 import type { RenderRecord, RenderSession } from './template/render-session.js';
 import { hashKey, type ParseCache } from './parse-cache.js';
+import { joinedWith } from '../text.js';
 import { isPlainData, MAIN_THREAD_ONLY } from './render-pool.js';
 
 export interface TestAttachment {
@@ -23,19 +24,19 @@ export interface TestAttachment {
 }
 
 function sanitize(value: unknown): string {
-  const text = Array.isArray(value) ? value.map(sanitize).join('__') : typeof value === 'object' && value ? JSON.stringify(value) : String(value);
+  if (Array.isArray(value)) return joinedWith(value.map(sanitize), '__');
+  const text = typeof value === 'object' && value ? JSON.stringify(value) : String(value);
   return text.replace(/[^A-Za-z0-9_]+/g, '_');
 }
 
+/** The test's name, joined with `+` (never Array.prototype.join: see joinedWith). */
 function testNodeName(decl: TestDeclaration, attachment: TestAttachment): string {
   if (decl.customName) return decl.customName;
-  const parts = [decl.testName, attachment.displayName];
-  if (decl.columnName) parts.push(sanitize(decl.columnName));
-  const extra = Object.entries(decl.kwargs)
-    .filter(([k]) => k !== 'column_name' && k !== 'model')
-    .map(([, v]) => sanitize(v));
-  const full = [parts.join('_'), ...extra].join('__');
-  return full.length <= 64 ? full : `${parts.join('_').slice(0, 40)}_${sha256(full).slice(0, 10)}`;
+  let base = `${decl.testName}_${attachment.displayName}`;
+  if (decl.columnName) base += `_${sanitize(decl.columnName)}`;
+  let full = base;
+  for (const key of Object.keys(decl.kwargs)) if (key !== 'column_name' && key !== 'model') full += `__${sanitize(decl.kwargs[key])}`;
+  return full.length <= 64 ? full : `${base.slice(0, 40)}_${sha256(full).slice(0, 10)}`;
 }
 
 /** `make` memoised by its key, emptied past 10k keys (a long-lived process parsing many projects). */

@@ -1,0 +1,21 @@
+import { serialize } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { joinedWith } from './text.js';
+
+/** v8 stores a one-byte string in its length plus a header, a two-byte one in twice that (3+ characters). */
+const oneByte = (text: string) => serialize(text).length < serialize('').length + 2 * text.length;
+
+describe('joinedWith', () => {
+  it('joins as Array.prototype.join does', () => {
+    for (const parts of [[], ['a'], ['a', 'b', 'c'], ['', ''], ['ü', '✓', 'x']]) expect(joinedWith(parts, '__')).toBe(parts.join('__'));
+  });
+
+  it('keeps ASCII parts that have been property keys one-byte', () => {
+    const parts = ['model', 'orders', 'id'].map((p) => p.split('').join(''));
+    const keys: Record<string, number> = { model: 1, orders: 2, id: 3 };
+    for (const part of parts) expect(keys[part]).toBeGreaterThan(0);
+    const joined = joinedWith(parts, '.');
+    expect(joined).toBe('model.orders.id');
+    expect(oneByte(joined)).toBe(true);
+  });
+});
