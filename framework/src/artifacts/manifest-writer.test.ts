@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectSecrets } from '../log/redact.js';
 import type { Manifest } from '../manifest/types.js';
-import { ManifestReader, piecewiseRedactionIsExact, spliceManifest, writeManifestPieces } from './manifest-writer.js';
+import { ManifestReader, packedIndexOf, packIds, piecewiseRedactionIsExact, spliceManifest, storedLayout, writeManifestPieces } from './manifest-writer.js';
 import { writeManifest } from './write-artifacts.js';
 
 let dir: string;
@@ -86,6 +86,32 @@ describe('manifest writer', () => {
     layout.compiledIds.forEach((id, k) => expect(JSON.parse(reader.read([layout.compiledRanges[2 * k], layout.compiledRanges[2 * k + 1]]))).toBe(value.compiled[id]));
     expect(JSON.parse(reader.read(layout.sources))).toEqual(value.sources);
     expect(layout.size).toBe(readFileSync(path).length);
+    reader.close();
+  });
+
+  it('finds each id of a packed list at its index, and only whole ids', () => {
+    const ids = ['model.p.a', 'model.p.ab', 'test.p.a', 'b', 'model.p.a.x', '', 'ü.✓'];
+    const packed = packIds(ids);
+    ids.forEach((id, i) => expect(packedIndexOf(packed, id), id).toBe(i));
+    // Pieces of ids, or an id with its neighbour's separator, are not ids.
+    for (const missing of ['model.p', 'p.a', 'a', 'model.p.a\0model.p.ab', 'model.p.a.x.y', 'c']) expect(packedIndexOf(packed, missing), missing).toBe(-1);
+    expect(packedIndexOf(packIds([]), 'a')).toBe(-1);
+    expect(packedIndexOf(packIds(['a', 'a']), 'a')).toBe(0);
+  });
+
+  it('splices a stored layout (packed ids) as it splices the written one', () => {
+    const path = join(dir, 'manifest.json');
+    const value = artifact() as Record<string, any>;
+    const written = writeManifestPieces(path, value, collectSecrets({}));
+    const stored = storedLayout(written);
+    const i = packedIndexOf(stored.nodeIds, 'model.p.b');
+    expect(i).toBe(written.nodeIds.indexOf('model.p.b'));
+    value.nodes['model.p.b'] = { uniqueId: 'model.p.b', rawCode: 'select 22222' };
+    const next = spliceManifest(path, stored, [{ range: [stored.nodeRanges[2 * i], stored.nodeRanges[2 * i + 1]], text: JSON.stringify(value.nodes['model.p.b']) }]);
+    expect(readFileSync(path, 'utf8')).toBe(JSON.stringify(value));
+    expect(next.nodeIds).toBe(stored.nodeIds);
+    const reader = new ManifestReader(path);
+    written.nodeIds.forEach((id, k) => expect(JSON.parse(reader.read([next.nodeRanges[2 * k], next.nodeRanges[2 * k + 1]]))).toEqual(JSON.parse(JSON.stringify(value.nodes[id]))));
     reader.close();
   });
 

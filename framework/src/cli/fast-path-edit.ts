@@ -8,14 +8,14 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCompiledFileWriter, patchCompiledFiles } from '../artifacts/compiled-files.js';
-import { ManifestReader, signatureOf, spliceManifest, type ManifestLayout, type Replacement } from '../artifacts/manifest-writer.js';
+import { ManifestReader, packedIndexOf, signatureOf, spliceManifest, type PackedIds, type Replacement, type StoredLayout } from '../artifacts/manifest-writer.js';
 import { createCompiler } from '../compile/compiler.js';
 import { DiagnosticBag, StrataError } from '../errors/strata-error.js';
 import { redactSecrets } from '../log/redact.js';
 import type { Manifest, ManifestNode, ModelNode, SourceNode } from '../manifest/types.js';
 import { resolveFolderConfig } from '../parse/folder-config.js';
 import { sha256 } from '../parse/macros.js';
-import { createProjectSession } from '../parse/parse-project.js';
+import { createProjectSession } from '../parse/project-session.js';
 import {
   fileTableOf, hashEnvValue, hashText, loadManifestLayout, saveProjectState,
   type ArtifactState, type ProjectScan, type ProjectState,
@@ -39,9 +39,9 @@ interface EditedModel {
   sql?: string;
 }
 
-/** The byte range of `id`'s value (a handful of lookups: a scan beats building a map of 40k). */
-function rangeOf(ids: string[], ranges: Float64Array, id: string): [number, number] | undefined {
-  const i = ids.indexOf(id);
+/** The byte range of `id`'s value (a handful of lookups: a search of the packed ids beats building a map of 40k). */
+function rangeOf(ids: PackedIds, ranges: Float64Array, id: string): [number, number] | undefined {
+  const i = packedIndexOf(ids, id);
   return i < 0 ? undefined : [ranges[2 * i], ranges[2 * i + 1]];
 }
 
@@ -71,7 +71,7 @@ export async function bodiesChanged(args: CliArgs, io: FastPathIo, project: Proj
 
 async function verifyAndAnswer(
   args: CliArgs, io: FastPathIo, project: ProjectConfig, targetDir: string, state: ProjectState, scan: ProjectScan,
-  layout: ManifestLayout, reader: ManifestReader,
+  layout: StoredLayout, reader: ManifestReader,
 ): Promise<number | undefined> {
   const scanned = new Map(scan.files.map((f) => [f.path, f]));
 
@@ -127,7 +127,7 @@ function renderSignature(session: RenderSession, file: string, name: string, fol
 }
 
 function compileEdited(
-  io: FastPathIo, targetDir: string, state: ProjectState, scan: ProjectScan, layout: ManifestLayout, reader: ManifestReader,
+  io: FastPathIo, targetDir: string, state: ProjectState, scan: ProjectScan, layout: StoredLayout, reader: ManifestReader,
   edited: EditedModel[], session: RenderSession, dialect: Parameters<typeof createCompiler>[1], env: Record<string, string | null>,
 ): number | undefined {
   const a = state.artifacts!;

@@ -16,7 +16,7 @@ import { openSync, readSync, closeSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { compiledDir } from '../artifacts/compiled-files.js';
 import { forgetWrittenManifest, writtenManifest } from '../artifacts/write-artifacts.js';
-import { sameSignature, signatureOf, type ManifestLayout } from '../artifacts/manifest-writer.js';
+import { sameSignature, signatureOf, storedLayout, type ManifestLayout, type StoredLayout } from '../artifacts/manifest-writer.js';
 import { DiagnosticBag, formatDiagnostic } from '../errors/strata-error.js';
 import type { Logger } from '../log/logger.js';
 import type { SecretSet } from '../log/redact.js';
@@ -105,8 +105,8 @@ export function restatDirs(targetDir: string, dirs: Array<[string, number]>): Ar
   return out;
 }
 
-export function layoutIdOf(signature: NonNullable<ReturnType<typeof signatureOf>>, layout: ManifestLayout): string {
-  return hashText(JSON.stringify(signature), String(layout.size), String(layout.nodeIds.length), String(layout.compiledIds.length));
+export function layoutIdOf(signature: NonNullable<ReturnType<typeof signatureOf>>, layout: ManifestLayout | StoredLayout): string {
+  return hashText(JSON.stringify(signature), String(layout.size), String(layout.nodeRanges.length / 2), String(layout.compiledRanges.length / 2));
 }
 
 /**
@@ -268,5 +268,5 @@ function recordState(open: OpenProject, args: CliArgs, secrets: SecretSet): void
     version: STATE_VERSION, key: scan.key, scannedAt: scan.startedAt, files: fileTableOf(scan.files), parseId: scan.parseId, env,
     warnings: open.parsed.warnings, cacheEntries: cache ? cache.hits + cache.misses : 0, lightId: hashText('light', scan.parseId, String(Date.now())), artifacts,
   };
-  saveProjectState(open.targetDir, state, { light, layout: artifacts ? written!.layout : undefined }, secrets);
+  saveProjectState(open.targetDir, state, { light, layout: artifacts ? storedLayout(written!.layout) : undefined }, secrets);
 }

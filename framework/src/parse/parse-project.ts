@@ -11,9 +11,7 @@ import type { Logger } from '../log/logger.js';
 import type { DocBlock, Manifest, ManifestNode, MacroDef } from '../manifest/types.js';
 import { createEnvReader } from '../project/env-var.js';
 import type { ProjectConfig } from '../project/types.js';
-import { createDiscovery, readDiscovered, type Discovery } from './discover.js';
-import { extractDocBlocks } from './docs-blocks.js';
-import { extractMacros } from './macros.js';
+import { createDiscovery, readDiscovered } from './discover.js';
 import { folderConfigOf, parseSqlNodes, renderCacheKey, type PreparedSqlFile } from './parse-sql-nodes.js';
 import { MAIN_THREAD_ONLY, renderJob, sharedCounter, startRenderWorker, takeJob, WORKER_RESERVED_SHARE, WORKER_THRESHOLD, type RenderJob, type RenderWorker } from './render-pool.js';
 import type { DiscoveredFile } from './discover.js';
@@ -21,8 +19,8 @@ import { parseSeeds } from './parse-seeds.js';
 import { parseSnapshots } from './parse-snapshots.js';
 import { applySchemaFiles, buildTestsAhead, type SchemaAhead } from './apply-schema.js';
 import { resolveDependencies } from './resolve-dependencies.js';
-import { createTemplateEnvironment } from './template/environment.js';
-import { createRenderSession, type RenderSession } from './template/render-session.js';
+import { createProjectSession } from './project-session.js';
+import type { RenderSession } from './template/render-session.js';
 
 export { STRATA_VERSION } from '../version.js';
 import { STRATA_VERSION } from '../version.js';
@@ -201,46 +199,4 @@ async function renderModelsAhead(args: {
   const inWorker = reply?.outcomes?.filter(([, outcome]) => outcome).length ?? 0;
   options.logger?.debug(`Rendered ${jobs.length} model templates on two threads: ${inWorker} in a worker, ${jobs.length - inWorker} here`);
   return prepared;
-}
-
-/**
- * The render session of a project: macros (macro paths and generic tests in test paths) compiled
- * into one library, docs blocks, and an env reader that records what templates read. Shared by
- * parseProject and the incremental compile (cli/fast-path.ts), so both render alike.
- */
-export function createProjectSession(options: ParseOptions, bag: DiagnosticBag, discovery: Discovery = createDiscovery(options.project.projectDir)): {
-  macros: MacroDef[];
-  docs: Record<string, DocBlock>;
-  genericTestFiles: Set<string>;
-  envReader: ReturnType<typeof createEnvReader>;
-  session: RenderSession;
-} {
-  const { project } = options;
-  const pkg = project.name;
-  const dir = project.projectDir;
-  const macros: MacroDef[] = [];
-  const macroFiles = [
-    ...discovery.files(project.macroPaths, ['.sql']),
-    ...discovery.files(project.testPaths, ['.sql']).filter((f) => /\{%-?\s*test\s/.test(readFileSync(f.absolutePath, 'utf8'))),
-  ];
-  const genericTestFiles = new Set<string>();
-  for (const file of macroFiles) {
-    const text = readFileSync(file.absolutePath, 'utf8');
-    if (file.root !== undefined && project.testPaths.includes(file.root)) genericTestFiles.add(file.path);
-    macros.push(...extractMacros(text, file.path, pkg));
-  }
-  const docs: Record<string, DocBlock> = {};
-  for (const file of discovery.files([...project.modelPaths, ...project.docsPaths], ['.md'])) {
-    for (const block of extractDocBlocks(readFileSync(file.absolutePath, 'utf8'), file.path, pkg)) {
-      if (docs[block.uniqueId]) bag.add({ code: 'E_DUPLICATE', file: file.path, message: `Docs block '${block.name}' is defined twice (also in ${docs[block.uniqueId].originalFilePath})`, hint: 'Rename one of them.' });
-      docs[block.uniqueId] = block;
-    }
-  }
-
-  const envReader = createEnvReader(options.env);
-  const session = createRenderSession({
-    env: createTemplateEnvironment(), projectName: pkg, target: project.target, vars: project.vars, userMacros: macros,
-    crossDb: options.crossDb, envReader, docs, logger: options.logger, invocationId: options.invocationId,
-  });
-  return { macros, docs, genericTestFiles, envReader, session };
 }

@@ -20,7 +20,7 @@ import { walkFiles } from './discover.js';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../artifacts/write-artifacts.js';
-import type { FileSignature, ManifestLayout } from '../artifacts/manifest-writer.js';
+import type { FileSignature, StoredLayout } from '../artifacts/manifest-writer.js';
 import type { Diagnostic } from '../errors/strata-error.js';
 import type { SecretSet } from '../log/redact.js';
 import type { AnyNode, Manifest, ManifestNode, NodeConfig } from '../manifest/types.js';
@@ -30,7 +30,8 @@ import { STRATA_VERSION } from '../version.js';
 import { VOLATILE } from './template/volatile.js';
 import { hashValue } from './parse-cache.js';
 
-export const STATE_VERSION = 1;
+/** Version 2: the manifest layout's ids stored packed (artifacts/manifest-writer.ts, StoredLayout). */
+export const STATE_VERSION = 2;
 const STATE_FILE = 'strata-state.bin';
 const LIGHT_FILE = 'strata-nodes.bin';
 const LAYOUT_FILE = 'strata-layout.bin';
@@ -134,7 +135,7 @@ interface LightFile {
 interface LayoutFile {
   version: number;
   layoutId: string;
-  layout: ManifestLayout;
+  layout: StoredLayout;
 }
 
 export interface ScannedFile {
@@ -400,7 +401,7 @@ export function loadLightIndex(targetDir: string, lightId: string | undefined): 
   }
 }
 
-export function loadManifestLayout(targetDir: string, layoutId: string | undefined): ManifestLayout | undefined {
+export function loadManifestLayout(targetDir: string, layoutId: string | undefined): StoredLayout | undefined {
   if (!layoutId) return undefined;
   try {
     const file = deserialize(readFileSync(join(targetDir, LAYOUT_FILE))) as LayoutFile;
@@ -461,7 +462,7 @@ export function removeProjectState(targetDir: string): void {
  * Write the state; `light` and `layout` (when given) first, under the ids the state names
  * (state.lightId, state.artifacts.layoutId): a reader pairs the files by those ids.
  */
-export function saveProjectState(targetDir: string, state: ProjectState, files: { light?: LightIndex; layout?: ManifestLayout }, secrets: SecretSet): void {
+export function saveProjectState(targetDir: string, state: ProjectState, files: { light?: LightIndex; layout?: StoredLayout }, secrets: SecretSet): void {
   try {
     if (secrets.values.length) {
       const visible = JSON.stringify([state.warnings, state.env, files.light]);
