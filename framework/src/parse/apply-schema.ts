@@ -5,13 +5,12 @@
 import type { Diagnostic, DiagnosticBag } from '../errors/strata-error.js';
 import { StrataError, suggestName } from '../errors/strata-error.js';
 import { MATERIALIZATIONS } from '../materialize/plan-node.js';
-import type { ColumnInfo, DocBlock, MacroDef, ExposureNode, ModelNode, SeedNode, SnapshotNode, SourceNode, TestNode } from '../manifest/types.js';
+import type { ColumnInfo, DocBlock, ExposureNode, ModelNode, SeedNode, SnapshotNode, SourceNode, TestNode } from '../manifest/types.js';
 import type { ProjectConfig } from '../project/types.js';
 import type { Candidate } from './candidate.js';
 import { readDiscovered, type DiscoveredFile } from './discover.js';
 import { finaliseConfig, mergeConfig } from './folder-config.js';
-import { BUILTIN_TEST_MACROS } from '../data-tests/builtin-tests.js';
-import { buildGenericTest, testSqlMemoFor, type TestAttachment } from './generic-tests.js';
+import { buildGenericTest, type TestAttachment, type TestSqlMemo } from './generic-tests.js';
 import { nameRelation } from './relation-naming.js';
 import { finaliseSnapshot } from './parse-snapshots.js';
 import { readSchemaFile, type ColumnPatch, type TestDeclaration } from './schema-yaml.js';
@@ -31,6 +30,12 @@ export interface ApplySchemaRequest {
   cache?: ParseCache;
   /** Texts already read, by absolute path (ParseOptions.texts). */
   texts?: Map<string, string>;
+  /**
+   * The parse's test-SQL memo (testSqlMemoFor), when its macros allow one: the tests are then
+   * rendered once per distinct call and never go through the parse cache, whichever function
+   * builds them (30k cache entries of test SQL made a warm full parse's cache 20 MB, not 12.6).
+   */
+  memo?: TestSqlMemo;
 }
 
 export interface SchemaResult {
@@ -59,10 +64,9 @@ export interface SchemaAhead {
   tests: Map<TestDeclaration, TestBuiltAhead>;
 }
 
-export function buildTestsAhead(request: Pick<ApplySchemaRequest, 'project' | 'session' | 'files' | 'cache' | 'texts'> & { macros: MacroDef[] }): SchemaAhead {
-  const { project, session } = request;
+export function buildTestsAhead(request: Pick<ApplySchemaRequest, 'project' | 'session' | 'files' | 'cache' | 'texts' | 'memo'>): SchemaAhead {
+  const { project, session, memo } = request;
   const ahead: SchemaAhead = { contents: new Map(), tests: new Map() };
-  const memo = testSqlMemoFor([BUILTIN_TEST_MACROS, ...request.macros.map((m) => m.source)]);
   const build = (decl: TestDeclaration, attachment: TestAttachment) => {
     const diagnostics: Diagnostic[] = [];
     const test = buildGenericTest(decl, attachment, session, project.tests, diagnostics, request.cache, memo);
@@ -234,7 +238,7 @@ export function applySchemaFiles(request: ApplySchemaRequest & { ahead?: SchemaA
       built.diagnostics.forEach((d) => bag.add(d));
     } else {
       const diagnostics: Diagnostic[] = [];
-      test = buildGenericTest(decl, attachment, session, project.tests, diagnostics, request.cache);
+      test = buildGenericTest(decl, attachment, session, project.tests, diagnostics, request.cache, request.memo);
       diagnostics.forEach((d) => bag.add(d));
     }
     if (test) tests.push(test);

@@ -19,6 +19,8 @@ import { parseSeeds } from './parse-seeds.js';
 import { parseSnapshots } from './parse-snapshots.js';
 import { applySchemaFiles, buildTestsAhead, type SchemaAhead } from './apply-schema.js';
 import { resolveDependencies } from './resolve-dependencies.js';
+import { testSqlMemoFor } from './generic-tests.js';
+import { BUILTIN_TEST_MACROS } from '../data-tests/builtin-tests.js';
 import { createProjectSession } from './project-session.js';
 import type { RenderSession } from './template/render-session.js';
 
@@ -78,9 +80,11 @@ async function parseAll(options: ParseOptions): Promise<ParsedProject> {
   const modelFiles = discovery.files(project.modelPaths, ['.sql']);
   const schemaFiles = discovery.files([...new Set([...project.modelPaths, ...project.seedPaths, ...project.snapshotPaths])], ['.yml', '.yaml']);
   let ahead: SchemaAhead | undefined;
+  // One memo for the tests built ahead and those applySchemaFiles builds (none when a macro could make them differ).
+  const memo = testSqlMemoFor([BUILTIN_TEST_MACROS, ...macros.map((m) => m.source)]);
   const prepared = await renderModelsAhead({
     options, macros, docs, envReader, session, files: modelFiles, cache,
-    meanwhile: () => (ahead = buildTestsAhead({ project, session, files: schemaFiles, cache, texts: options.texts, macros })),
+    meanwhile: () => (ahead = buildTestsAhead({ project, session, files: schemaFiles, cache, texts: options.texts, memo })),
   });
   const models = parseSqlNodes({ project, session, bag, kind: 'model', files: modelFiles, cache, prepared, texts: options.texts });
   const snapshots = parseSnapshots({ project, session, bag, files: discovery.files(project.snapshotPaths, ['.sql', '.yml', '.yaml']), cache });
@@ -91,7 +95,7 @@ async function parseAll(options: ParseOptions): Promise<ParsedProject> {
     cache,
   });
 
-  const schema = applySchemaFiles({ project, session, bag, files: schemaFiles, candidates: [...models, ...snapshots, ...seeds], docs, cache, ahead, texts: options.texts });
+  const schema = applySchemaFiles({ project, session, bag, files: schemaFiles, candidates: [...models, ...snapshots, ...seeds], docs, cache, ahead, texts: options.texts, memo });
 
   const referable = new Map<string, ManifestNode>();
   for (const node of [...models, ...snapshots, ...seeds, ...singular].map((c) => c.node).concat(schema.tests)) {

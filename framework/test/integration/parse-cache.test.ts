@@ -1,3 +1,6 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize } from 'node:v8';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyFixture, strata, type TempProject } from '../helpers.js';
 
@@ -15,7 +18,8 @@ describe('the parse cache is never stale', () => {
     const second = await strata(p.dir, ['compile', '--debug']);
     const [hits, misses] = cacheLine(second.stdout);
     expect(misses).toBe(0);
-    expect(hits).toBeGreaterThan(10);
+    // 5 models, 1 singular test and the schema file (generic test SQL is memoised, not cached).
+    expect(hits).toBe(7);
     p.write('models/staging/stg_orders.sql', "select id as order_id, user_id as customer_id, order_date, upper(status) as status\nfrom {{ ref('raw_orders') }}\n");
     const third = await strata(p.dir, ['compile', '--debug']);
     expect(cacheLine(third.stdout)[1]).toBe(1);
@@ -55,5 +59,23 @@ describe('the parse cache is never stale', () => {
     await strata(p.dir, ['compile']);
     const after = p.json<{ nodes: Record<string, unknown> }>('target/manifest.json');
     expect(Object.keys(after.nodes).some((id) => id.startsWith('test.jaffle.not_null_customers_customer_id'))).toBe(false);
+  });
+
+  it('holds no test SQL when the test memo renders it, and a parse served by it writes what a cold one writes', async () => {
+    // The jaffle project is small: its tests are built by applySchemaFiles itself (no render worker).
+    await strata(p.dir, ['compile']);
+    p.write('models/schema.yml', p.read('models/schema.yml').replace(/description: [^\n]*/, 'description: "Edited."'));
+    const warm = await strata(p.dir, ['compile', '--debug']);
+    expect(warm.stdout).toContain('parsing in full');
+    const entries = (deserialize(readFileSync(join(p.dir, 'target', 'parse-cache.bin'))) as { entries: Map<string, unknown> }).entries;
+    const values = [...entries.values()] as Array<Record<string, unknown>>;
+    expect(values.some((v) => 'patches' in v)).toBe(true); // the schema files are cached
+    expect(values.filter((v) => 'renderedCode' in v)).toEqual([]); // the tests are not
+    const manifest = () => ({ ...p.json<Record<string, unknown>>('target/manifest.json'), metadata: undefined });
+    const served = manifest();
+    expect(Object.keys(served.nodes as object).filter((id) => id.startsWith('test.')).length).toBeGreaterThan(5);
+    rmSync(join(p.dir, 'target'), { recursive: true, force: true });
+    await strata(p.dir, ['compile']);
+    expect(manifest()).toEqual(served);
   });
 });
