@@ -159,6 +159,11 @@ describe('lightManifest nodes', () => {
       expect(Object.keys(nodes).every((id) => nodes[id] === allNodes(light).get(id))).toBe(true);
       expect(light.nodes).toBe(nodes); // made once
     }
+    // What ls prints of each node: the fqn joined, without the list (empty, one-part and aliased fqns too).
+    const fullNodes = allNodes(full);
+    for (const [id, node] of allNodes(lightManifest(index, full.metadata))) {
+      expect((node as unknown as { fqnText: string }).fqnText, id).toBe(fullNodes.get(id)!.fqn.join('.'));
+    }
   });
 });
 

@@ -29,6 +29,7 @@ import type { ProjectConfig } from '../project/types.js';
 import { STRATA_VERSION } from '../version.js';
 import { VOLATILE } from './template/volatile.js';
 import { hashValue } from './parse-cache.js';
+import { joinedWith } from '../text.js';
 
 /** Version 2: the manifest layout's ids stored packed (artifacts/manifest-writer.ts, StoredLayout). */
 export const STATE_VERSION = 2;
@@ -606,6 +607,7 @@ class LightNode {
   constructor(
     private readonly index: LightIndex,
     private readonly heads: Array<string[]>,
+    private readonly headTexts: string[],
     private readonly at: number,
     readonly uniqueId: string,
     readonly name: string,
@@ -628,6 +630,15 @@ class LightNode {
     return this.fqnValue;
   }
 
+  /** `fqn.join('.')` without building the list: what `ls` prints for each selected node. */
+  get fqnText(): string {
+    const last = this.index.fqnLasts[this.at];
+    if (last === '\0none') return '';
+    const k = this.index.fqnHeads.index[this.at];
+    const head = k < 0 ? '' : this.headTexts[k];
+    return head ? `${head}.${last ?? this.name}` : (last ?? this.name);
+  }
+
   get dependsOn(): { nodes: string[]; macros: string[] } {
     if (!this.dependsOnValue) {
       const { ids, depStart, depIds } = this.index;
@@ -647,6 +658,7 @@ export function lightManifest(index: LightIndex, metadata: Manifest['metadata'])
   const tags = index.tags.table.map((t) => JSON.parse(t) as string[]);
   const configs = index.configs.table.map((c) => JSON.parse(c) as NodeConfig);
   const heads = index.fqnHeads.table.map((h) => JSON.parse(h) as string[]);
+  const headTexts = heads.map((h) => joinedWith(h, '.'));
   const testMetadata = index.testNames.table.map((name) => ({ name, kwargs: NO_KWARGS }));
   const sources: Manifest['sources'] = {};
   const exposures: Manifest['exposures'] = {};
@@ -657,7 +669,7 @@ export function lightManifest(index: LightIndex, metadata: Manifest['metadata'])
   for (let i = 0; i < ids.length; i++) {
     const testType = columnValue(index.testTypes, index.testTypes.table, i);
     const node = new LightNode(
-      index, heads, i, ids[i], names[i], columnValue(index.types, index.types.table, i), columnValue(index.packages, index.packages.table, i),
+      index, heads, headTexts, i, ids[i], names[i], columnValue(index.types, index.types.table, i), columnValue(index.packages, index.packages.table, i),
       columnValue(index.paths, index.paths.table, i), columnValue(index.tags, tags, i), columnValue(index.configs, configs, i),
       testType, testType === undefined ? undefined : columnValue(index.testNames, testMetadata, i), columnValue(index.sourceNames, index.sourceNames.table, i),
     );

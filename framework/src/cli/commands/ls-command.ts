@@ -20,9 +20,14 @@ export function lsCommand(open: OpenProject, args: CliArgs, write: (line: string
       case 'name': lines.push(node.name); break;
       case 'path': lines.push(node.originalFilePath); break;
       case 'json': lines.push(JSON.stringify({ name: node.name, resource_type: node.resourceType, unique_id: id, path: node.originalFilePath, tags: node.tags, config: { materialized: node.config.materialized } })); break;
-      default: lines.push(node.resourceType === 'source' ? `source:${node.fqn.join('.')}` : node.fqn.join('.'));
+      default: lines.push(node.resourceType === 'source' ? `source:${fqnText(node)}` : fqnText(node));
     }
   }
   write(lines.join('\n'));
   return 0;
+}
+
+/** The node's fqn joined with dots: a node of the light index has it without building the list. */
+function fqnText(node: AnyNode): string {
+  return (node as { fqnText?: string }).fqnText ?? node.fqn.join('.');
 }
