@@ -8,6 +8,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSy
 import { dirname } from 'node:path';
 import { redactSecrets, type SecretSet } from '../log/redact.js';
 import { joinedWith } from '../text.js';
+import { recordedNodeList } from '../manifest/node-list.js';
 
 /** Byte ranges [start, end) of values in manifest.json, in file order. */
 export interface ManifestLayout {
@@ -198,7 +199,9 @@ export function writeManifestPieces(path: string, artifact: Record<string, unkno
           ids.push(id);
           ranges.push(from, out.put(JSON.stringify(entry)));
         };
+        const recorded = key === 'nodes' ? recordedNodeList(value) : undefined;
         if (value instanceof Map) value.forEach(emit);
+        else if (recorded) for (const node of recorded) emit(node, node.uniqueId);
         else for (const id of Object.keys(value)) emit((value as Record<string, unknown>)[id], id);
         out.put('}');
         if (key === 'nodes') {

@@ -7,6 +7,7 @@ import type { Manifest, ManifestNode, ModelNode, Relation, SnapshotNode, TestNod
 import { resolveTokens } from '../parse/template/placeholders.js';
 import type { RenderRecord, RenderSession, RuntimeState } from '../parse/template/render-session.js';
 import { userError } from '../errors/strata-error.js';
+import { nodeValues } from '../manifest/node-list.js';
 
 type SqlNode = ModelNode | SnapshotNode | TestNode;
 
@@ -39,7 +40,7 @@ export function injectCtes(sql: string, ctes: Array<{ name: string; sql: string 
 
 export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?: RenderSession): Compiler {
   const byName = new Map<string, ManifestNode>();
-  for (const node of Object.values(manifest.nodes)) {
+  for (const node of nodeValues(manifest.nodes)) {
     if (node.resourceType === 'model' || node.resourceType === 'seed' || node.resourceType === 'snapshot') byName.set(node.name, node);
   }
   const sourceByKey = new Map(Object.values(manifest.sources).map((s) => [`${s.sourceName}.${s.name}`, s]));

@@ -6,11 +6,12 @@ import type { CatalogArtifact, CatalogEntry, ManifestArtifact, RunResultsArtifac
 import type { AnyNode, TestNode } from '../manifest/types.js';
 import type { ColumnLineage, DocsColumn, DocsColumnLink, DocsLink, DocsNode, DocsTestRef } from './types.js';
 import { indexRunResults } from './summarize-run-results.js';
+import { nodeValues } from '../manifest/node-list.js';
 
 const lower = (s: string) => s.toLowerCase();
 
 function listAllNodes(manifest: ManifestArtifact): AnyNode[] {
-  return [...Object.values(manifest.nodes), ...Object.values(manifest.sources), ...Object.values(manifest.exposures)];
+  return [...nodeValues(manifest.nodes), ...Object.values(manifest.sources), ...Object.values(manifest.exposures)];
 }
 
 function buildEdges(nodes: AnyNode[], manifest: ManifestArtifact): { parents: Map<string, Set<string>>; children: Map<string, Set<string>> } {

@@ -3,6 +3,7 @@
  * back to node unique ids, case-insensitively as DuckDB and Snowflake resolve unquoted names.
  */
 import type { Manifest, Relation } from '../manifest/types.js';
+import { nodeValues } from '../manifest/node-list.js';
 
 export interface RelationRef {
   catalog?: string;
@@ -16,7 +17,7 @@ export type RelationLookup = (ref: RelationRef) => string | undefined;
 /** Nodes that own a warehouse relation: models, seeds, snapshots (not ephemeral) and sources. */
 export function listRelationNodes(manifest: Manifest): Array<{ uniqueId: string; relation: Relation }> {
   const out: Array<{ uniqueId: string; relation: Relation }> = [];
-  for (const node of Object.values(manifest.nodes)) {
+  for (const node of nodeValues(manifest.nodes)) {
     if (node.resourceType === 'test') continue;
     if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') continue;
     out.push({ uniqueId: node.uniqueId, relation: node.relation });

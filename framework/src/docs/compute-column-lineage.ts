@@ -12,6 +12,7 @@ import { buildRelationLookup, type RelationLookup } from './build-relation-looku
 import { parseSqlBatch, readParseTree, type ParseSqlOptions, type ParsedSql } from './parse-sql-batch.js';
 import { resolveQuery, type LineageResolver } from './resolve-query.js';
 import type { Shape } from './lineage-scope.js';
+import { nodeValues } from '../manifest/node-list.js';
 
 const MAX_ISSUES = 10;
 
@@ -65,7 +66,7 @@ export interface ParsedModelSql {
 export async function parseCompiledModels(manifest: ManifestArtifact, options: ParseSqlOptions = {}): Promise<ParsedModelSql> {
   const started = performance.now();
   const compiled = manifest.compiled ?? {};
-  const nodes = Object.values(manifest.nodes).filter(
+  const nodes = nodeValues(manifest.nodes).filter(
     (n) => (n.resourceType === 'model' && n.config.materialized !== 'ephemeral') || n.resourceType === 'snapshot',
   );
   const withSql = nodes.filter((n) => typeof compiled[n.uniqueId] === 'string');
@@ -154,7 +155,7 @@ export function resolveColumnLineage(manifest: ManifestArtifact, catalog: Catalo
   const lookup = buildRelationLookup(manifest);
   const catalogColumns = readCatalogColumns(catalog);
   const derived = new Map<string, string[]>();
-  for (const node of Object.values(manifest.nodes)) {
+  for (const node of nodeValues(manifest.nodes)) {
     if (node.resourceType === 'seed' && node.columnNames?.length) derived.set(node.uniqueId, node.columnNames);
   }
   const columnsOf = (id: string) => catalogColumns.get(id) ?? derived.get(id);

@@ -10,6 +10,7 @@ import { hasCycle } from 'graphology-dag';
 import { StrataError } from '../errors/strata-error.js';
 import type { AnyNode, Manifest } from '../manifest/types.js';
 import { allNodes } from './select-nodes.js';
+import { nodeValues } from '../manifest/node-list.js';
 
 const { DirectedGraph } = graphology as unknown as { DirectedGraph: typeof import('graphology').DirectedGraph };
 /** A graphology directed graph: nodes are unique ids, edges parent -> child. */
@@ -61,8 +62,8 @@ export function buildGraph(manifest: Manifest): Graph {
  */
 export function fillParentChildMaps(manifest: Manifest): boolean {
   // allNodes order, without its id map (the maps' own keys say which ids are nodes).
-  const all: AnyNode[] = [];
-  for (const group of [manifest.nodes, manifest.sources, manifest.exposures] as Array<Record<string, AnyNode>>) for (const id in group) all.push(group[id]);
+  const all: AnyNode[] = [...nodeValues(manifest.nodes)];
+  for (const group of [manifest.sources, manifest.exposures] as Array<Record<string, AnyNode>>) for (const id in group) all.push(group[id]);
   const parentMap: Record<string, string[]> = {};
   const childMap: Record<string, string[]> = {};
   for (const node of all) {

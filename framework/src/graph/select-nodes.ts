@@ -10,6 +10,7 @@ const picomatch = (pattern: string, options: picomatchType.PicomatchOptions) => 
 };
 import type { AnyNode, Manifest, ResourceType } from '../manifest/types.js';
 import { parseSelection, type SelectorAtom } from './selector-parse.js';
+import { nodeValues } from '../manifest/node-list.js';
 
 /** What node selection reads of a graph (a graphology Graph is one). Kept apart from build-graph.ts, so selecting from the project state loads no graph library. */
 export interface Neighbours {
@@ -45,7 +46,7 @@ export function allNodes(manifest: Manifest): Map<string, AnyNode> {
   const known = knownNodes.get(manifest);
   if (known) return known;
   const map = new Map<string, AnyNode>();
-  for (const n of Object.values(manifest.nodes)) map.set(n.uniqueId, n);
+  for (const n of nodeValues(manifest.nodes)) map.set(n.uniqueId, n);
   for (const n of Object.values(manifest.sources)) map.set(n.uniqueId, n);
   for (const n of Object.values(manifest.exposures)) map.set(n.uniqueId, n);
   return map;
@@ -210,7 +211,8 @@ function everyNode(manifest: Manifest, resourceTypes: ResourceType[] | undefined
 export function nodesOfTypes(manifest: Manifest, resourceTypes: ResourceType[] | undefined): AnyNode[] {
   const types = resourceTypes ? new Set<string>(resourceTypes) : undefined;
   const out: AnyNode[] = [];
-  for (const group of [manifest.nodes, manifest.sources, manifest.exposures] as Array<Record<string, AnyNode>>) {
+  for (const node of nodeValues(manifest.nodes)) if (!types || types.has(node.resourceType)) out.push(node);
+  for (const group of [manifest.sources, manifest.exposures] as Array<Record<string, AnyNode>>) {
     for (const node of Object.values(group)) if (!types || types.has(node.resourceType)) out.push(node);
   }
   return out;

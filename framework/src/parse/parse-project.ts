@@ -19,6 +19,7 @@ import { parseSeeds } from './parse-seeds.js';
 import { parseSnapshots } from './parse-snapshots.js';
 import { applySchemaFiles, buildTestsAhead, type SchemaAhead } from './apply-schema.js';
 import { resolveDependencies } from './resolve-dependencies.js';
+import { rememberNodeList } from '../manifest/node-list.js';
 import { testSqlMemoFor } from './generic-tests.js';
 import { BUILTIN_TEST_MACROS } from '../data-tests/builtin-tests.js';
 import { createProjectSession } from './project-session.js';
@@ -77,6 +78,7 @@ async function parseAll(options: ParseOptions): Promise<ParsedProject> {
     ? openParseCache(options.cacheDir, hashKey(STRATA_VERSION, readFileSync(join(dir, project.configFile), 'utf8'), JSON.stringify(project.target), JSON.stringify(project.vars), JSON.stringify(options.crossDb.type_string()), ...macros.map((m) => m.source), ...Object.values(docs).map((d) => d.blockContents)), options.env)
     : undefined;
   const nodes: Record<string, ManifestNode> = {};
+  const nodeList: ManifestNode[] = [];
   const modelFiles = discovery.files(project.modelPaths, ['.sql']);
   const schemaFiles = discovery.files([...new Set([...project.modelPaths, ...project.seedPaths, ...project.snapshotPaths])], ['.yml', '.yaml']);
   let ahead: SchemaAhead | undefined;
@@ -121,7 +123,9 @@ async function parseAll(options: ParseOptions): Promise<ParsedProject> {
       continue;
     }
     nodes[node.uniqueId] = node;
+    nodeList.push(node);
   }
+  rememberNodeList(nodes, nodeList);
   const manifest: Manifest = {
     metadata: {
       schemaVersion: 'strata/manifest/v1', strataVersion: STRATA_VERSION, generatedAt: new Date().toISOString(),

@@ -30,6 +30,7 @@ import { STRATA_VERSION } from '../version.js';
 import { VOLATILE } from './template/volatile.js';
 import { hashValue } from './parse-cache.js';
 import { joinedWith } from '../text.js';
+import { nodeValues } from '../manifest/node-list.js';
 
 /** Version 2: the manifest layout's ids stored packed (artifacts/manifest-writer.ts, StoredLayout). */
 export const STATE_VERSION = 2;
@@ -522,7 +523,7 @@ export function buildLightIndex(manifest: Manifest): LightIndex | undefined {
     if (text === undefined) json.set(value, (text = JSON.stringify(value)));
     return text;
   };
-  const nodeList = Object.values(manifest.nodes) as AnyNode[];
+  const nodeList = nodeValues(manifest.nodes) as AnyNode[];
   const sourceCount = Object.keys(manifest.sources).length;
   const all: AnyNode[] = nodeList.concat(Object.values(manifest.sources), Object.values(manifest.exposures));
   const count = all.length;

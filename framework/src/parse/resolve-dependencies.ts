@@ -5,12 +5,14 @@ import type { DiagnosticBag } from '../errors/strata-error.js';
 import { suggestName } from '../errors/strata-error.js';
 import type { ExposureNode, Manifest, ManifestNode } from '../manifest/types.js';
 import { lineOfRef, lineOfSource } from './source-lines.js';
+import { nodeValues } from '../manifest/node-list.js';
 
 const REFERABLE = new Set(['model', 'seed', 'snapshot']);
 
 export function resolveDependencies(manifest: Manifest, bag: DiagnosticBag, disabled: ManifestNode[], projectDir?: string): void {
   const byName = new Map<string, string>();
-  for (const node of Object.values(manifest.nodes)) if (REFERABLE.has(node.resourceType)) byName.set(node.name, node.uniqueId);
+  const all = nodeValues(manifest.nodes);
+  for (const node of all) if (REFERABLE.has(node.resourceType)) byName.set(node.name, node.uniqueId);
   const disabledNames = new Set(disabled.map((n) => n.name));
   const sourceIds = new Map<string, string>();
   for (const s of Object.values(manifest.sources)) sourceIds.set(`${s.sourceName}.${s.name}`, s.uniqueId);
@@ -25,7 +27,7 @@ export function resolveDependencies(manifest: Manifest, bag: DiagnosticBag, disa
     }
   };
 
-  const nodes: Array<ManifestNode | ExposureNode> = [...Object.values(manifest.nodes), ...Object.values(manifest.exposures)];
+  const nodes: Array<ManifestNode | ExposureNode> = [...all, ...Object.values(manifest.exposures)];
   for (const node of nodes) {
     if (node.resourceType === 'seed') continue;
     const deps: string[] = [];

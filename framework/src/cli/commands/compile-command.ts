@@ -7,10 +7,11 @@ import type { Logger } from '../../log/logger.js';
 import type { SecretSet } from '../../log/redact.js';
 import type { CliArgs } from '../args.js';
 import type { OpenProject } from '../open-project.js';
+import { nodeValues } from '../../manifest/node-list.js';
 
 export function parseCommand(open: OpenProject, logger: Logger, secrets: SecretSet, started: number): number {
   writeManifest(open.targetDir, open.manifest, undefined, secrets);
-  const nodes = Object.values(open.manifest.nodes);
+  const nodes = nodeValues(open.manifest.nodes);
   const count = (t: string) => nodes.filter((n) => n.resourceType === t).length;
   logger.info(`Parsed ${count('model')} models, ${count('test')} data tests, ${count('seed')} seeds, ${count('snapshot')} snapshots, ${Object.keys(open.manifest.sources).length} sources, ${Object.keys(open.manifest.macros).length} macros in ${((Date.now() - started) / 1000).toFixed(2)}s`);
   return 0;

@@ -5,6 +5,7 @@
  */
 import type { Logger } from '../../log/logger.js';
 import type { OpenProject } from '../open-project.js';
+import { nodeValues } from '../../manifest/node-list.js';
 
 /** Target keys whose values are never printed (a key *path* is shown: it is not the key). */
 const HIDDEN = /password|secret|token|passphrase|private_?key(?!_?path)/i;
@@ -55,7 +56,7 @@ export async function debugCommand(open: OpenProject, logger: Logger): Promise<n
     logger.info(`  ${key}: ${HIDDEN.test(key) ? '****' : String(value)}`);
   }
   if (target.type === 'snowflake') logger.info(`  authentication: ${describeAuth(target)}`);
-  const nodes = Object.values(open.manifest.nodes);
+  const nodes = nodeValues(open.manifest.nodes);
   logger.info(`models: ${nodes.filter((n) => n.resourceType === 'model').length}, seeds: ${nodes.filter((n) => n.resourceType === 'seed').length}`);
   try {
     const connection = await open.adapter.connect();

@@ -12,6 +12,7 @@ import type { Logger } from '../../log/logger.js';
 import { redactSecrets, type SecretSet } from '../../log/redact.js';
 import type { CliArgs } from '../args.js';
 import type { OpenProject } from '../open-project.js';
+import { nodeValues } from '../../manifest/node-list.js';
 
 /** The folder that holds docs-site/ (the Strata installation, which may differ from the project). */
 export function findSiteRoot(start: string = dirname(fileURLToPath(import.meta.url))): string {
@@ -23,7 +24,7 @@ export function findSiteRoot(start: string = dirname(fileURLToPath(import.meta.u
 
 async function generate(open: OpenProject, logger: Logger, secrets: SecretSet): Promise<void> {
   const compiled: Record<string, string> = {};
-  for (const node of Object.values(open.manifest.nodes)) {
+  for (const node of nodeValues(open.manifest.nodes)) {
     if (node.resourceType === 'seed') continue;
     if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') continue;
     compiled[node.uniqueId] = open.compiler.compile(node);

@@ -4,6 +4,7 @@ import { selectNodes } from '../../graph/select-nodes.js';
 import { resolveTokens } from '../../parse/template/placeholders.js';
 import type { CliArgs } from '../args.js';
 import type { OpenProject } from '../open-project.js';
+import { nodeValues } from '../../manifest/node-list.js';
 
 export function formatTable(columns: string[], rows: Record<string, unknown>[]): string {
   const cell = (v: unknown) => (v === null || v === undefined ? 'NULL' : v instanceof Date ? v.toISOString().replace('T00:00:00.000Z', '') : String(v));
@@ -21,7 +22,7 @@ export async function showCommand(open: OpenProject, args: CliArgs, write: (line
     const rendered = session.render(session.compile(args.inline, '<inline>'), record);
     sql = resolveTokens(rendered, {
       ref: (i) => {
-        const node = Object.values(open.manifest.nodes).find((n) => n.name === record.refs[i].name);
+        const node = nodeValues(open.manifest.nodes).find((n) => n.name === record.refs[i].name);
         if (!node) throw userError('E_REF', `ref('${record.refs[i].name}') not found in the inline query`);
         return open.compiler.relationNameOf(node.uniqueId);
       },
