@@ -597,35 +597,74 @@ export function buildLightIndex(manifest: Manifest): LightIndex | undefined {
 const EMPTY_MACROS: string[] = [];
 const NO_KWARGS: Record<string, unknown> = {};
 
+/** The decoded tables of a light index, shared by its nodes. */
+interface LightTables {
+  index: LightIndex;
+  tags: string[][];
+  configs: NodeConfig[];
+  heads: string[][];
+  headTexts: string[];
+  testMetadata: Array<{ name: string; kwargs: Record<string, unknown> }>;
+}
+
 /**
- * A node of a light index: the fields node selection and `ls` read. `fqn` and `dependsOn` are
- * built when first read (ls prints the fqn of the selected nodes only).
+ * A node of a light index: the fields node selection and `ls` read, each read from the index's
+ * columns when asked (a node is two fields: 40k nodes are made for every new selection, and most
+ * of their fields are never read). `fqn` and `dependsOn` are built when first read.
  */
 class LightNode {
   private fqnValue?: string[];
   private dependsOnValue?: { nodes: string[]; macros: string[] };
 
   constructor(
-    private readonly index: LightIndex,
-    private readonly heads: Array<string[]>,
-    private readonly headTexts: string[],
+    private readonly t: LightTables,
     private readonly at: number,
-    readonly uniqueId: string,
-    readonly name: string,
-    readonly resourceType: string | undefined,
-    readonly packageName: string | undefined,
-    readonly originalFilePath: string | undefined,
-    readonly tags: string[] | undefined,
-    readonly config: NodeConfig | undefined,
-    readonly testType: string | undefined,
-    readonly testMetadata: { name: string; kwargs: Record<string, unknown> } | undefined,
-    readonly sourceName: string | undefined,
   ) {}
+
+  get uniqueId(): string {
+    return this.t.index.ids[this.at];
+  }
+
+  get name(): string {
+    return this.t.index.names[this.at];
+  }
+
+  get resourceType(): string | undefined {
+    return columnValue(this.t.index.types, this.t.index.types.table, this.at);
+  }
+
+  get packageName(): string | undefined {
+    return columnValue(this.t.index.packages, this.t.index.packages.table, this.at);
+  }
+
+  get originalFilePath(): string | undefined {
+    return columnValue(this.t.index.paths, this.t.index.paths.table, this.at);
+  }
+
+  get tags(): string[] | undefined {
+    return columnValue(this.t.index.tags, this.t.tags, this.at);
+  }
+
+  get config(): NodeConfig | undefined {
+    return columnValue(this.t.index.configs, this.t.configs, this.at);
+  }
+
+  get testType(): string | undefined {
+    return columnValue(this.t.index.testTypes, this.t.index.testTypes.table, this.at);
+  }
+
+  get testMetadata(): { name: string; kwargs: Record<string, unknown> } | undefined {
+    return this.testType === undefined ? undefined : columnValue(this.t.index.testNames, this.t.testMetadata, this.at);
+  }
+
+  get sourceName(): string | undefined {
+    return columnValue(this.t.index.sourceNames, this.t.index.sourceNames.table, this.at);
+  }
 
   get fqn(): string[] {
     if (!this.fqnValue) {
-      const last = this.index.fqnLasts[this.at];
-      const head = columnValue(this.index.fqnHeads, this.heads, this.at) ?? [];
+      const last = this.t.index.fqnLasts[this.at];
+      const head = columnValue(this.t.index.fqnHeads, this.t.heads, this.at) ?? [];
       this.fqnValue = last === '\0none' ? [] : [...head, last ?? this.name];
     }
     return this.fqnValue;
@@ -633,16 +672,16 @@ class LightNode {
 
   /** `fqn.join('.')` without building the list: what `ls` prints for each selected node. */
   get fqnText(): string {
-    const last = this.index.fqnLasts[this.at];
+    const last = this.t.index.fqnLasts[this.at];
     if (last === '\0none') return '';
-    const k = this.index.fqnHeads.index[this.at];
-    const head = k < 0 ? '' : this.headTexts[k];
+    const k = this.t.index.fqnHeads.index[this.at];
+    const head = k < 0 ? '' : this.t.headTexts[k];
     return head ? `${head}.${last ?? this.name}` : (last ?? this.name);
   }
 
   get dependsOn(): { nodes: string[]; macros: string[] } {
     if (!this.dependsOnValue) {
-      const { ids, depStart, depIds } = this.index;
+      const { ids, depStart, depIds } = this.t.index;
       const nodes: string[] = [];
       for (let k = depStart[this.at]; k < depStart[this.at + 1]; k++) nodes.push(ids[depIds[k]]);
       this.dependsOnValue = { nodes, macros: EMPTY_MACROS };
@@ -656,28 +695,27 @@ class LightNode {
  * else (no SQL, columns or descriptions). Tags and configs are shared between nodes: read only.
  */
 export function lightManifest(index: LightIndex, metadata: Manifest['metadata']): Manifest {
-  const tags = index.tags.table.map((t) => JSON.parse(t) as string[]);
-  const configs = index.configs.table.map((c) => JSON.parse(c) as NodeConfig);
   const heads = index.fqnHeads.table.map((h) => JSON.parse(h) as string[]);
-  const headTexts = heads.map((h) => joinedWith(h, '.'));
-  const testMetadata = index.testNames.table.map((name) => ({ name, kwargs: NO_KWARGS }));
+  const tables: LightTables = {
+    index,
+    tags: index.tags.table.map((t) => JSON.parse(t) as string[]),
+    configs: index.configs.table.map((c) => JSON.parse(c) as NodeConfig),
+    heads,
+    headTexts: heads.map((h) => joinedWith(h, '.')),
+    testMetadata: index.testNames.table.map((name) => ({ name, kwargs: NO_KWARGS })),
+  };
   const sources: Manifest['sources'] = {};
   const exposures: Manifest['exposures'] = {};
   // The index lists nodes in allNodes order, so this is the map allNodes would build.
   const all = new Map<string, AnyNode>();
   const made: AnyNode[] = new Array(index.nodeCount);
-  const { ids, names } = index;
+  const { ids } = index;
   for (let i = 0; i < ids.length; i++) {
-    const testType = columnValue(index.testTypes, index.testTypes.table, i);
-    const node = new LightNode(
-      index, heads, headTexts, i, ids[i], names[i], columnValue(index.types, index.types.table, i), columnValue(index.packages, index.packages.table, i),
-      columnValue(index.paths, index.paths.table, i), columnValue(index.tags, tags, i), columnValue(index.configs, configs, i),
-      testType, testType === undefined ? undefined : columnValue(index.testNames, testMetadata, i), columnValue(index.sourceNames, index.sourceNames.table, i),
-    );
-    if (i < index.nodeCount) made[i] = node as unknown as AnyNode;
+    const node = new LightNode(tables, i) as unknown as AnyNode;
+    if (i < index.nodeCount) made[i] = node;
     else if (i < index.nodeCount + index.sourceCount) sources[ids[i]] = node as unknown as Manifest['sources'][string];
     else exposures[ids[i]] = node as unknown as Manifest['exposures'][string];
-    all.set(ids[i], node as unknown as AnyNode);
+    all.set(ids[i], node);
   }
   // `nodes` is made when first read: `ls` reads the nodes through allNodes' map and never needs
   // an object with 40k ids added as properties (20-30 ms at 10k models).
