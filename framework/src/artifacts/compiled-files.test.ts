@@ -50,7 +50,10 @@ describe('createBackgroundFileWriter', () => {
       worker.add(n, sql);
     });
     expect(inThread.flush()).toBe(nodes.length);
-    expect(await worker.finish()).toBe(nodes.length);
+    const finished = await worker.finish();
+    expect(finished.written).toBe(nodes.length);
+    // The folders of every file it was given: each node's compiled folder, once.
+    expect(finished.folders.sort()).toEqual([...new Set(nodes.map((n) => compiledDir(b, n)))].sort());
     expect(readFileSync(join(b, 'compiled', '.index.json'), 'utf8')).toBe(readFileSync(join(a, 'compiled', '.index.json'), 'utf8'));
     for (const n of [nodes[0], nodes[2047], nodes[2048], nodes[4999]]) {
       const text = readFileSync(compiledPath(b, n), 'utf8');
@@ -60,7 +63,9 @@ describe('createBackgroundFileWriter', () => {
     // Unchanged on a second pass: nothing written, one changed file written.
     const again = createBackgroundFileWriter(b, secrets);
     nodes.forEach((n, i) => again.add(n, i === 3 ? 'select 3 -- changed' : `select ${i} as n, 'hunter2-secret' as s -- ✓`));
-    expect(await again.finish()).toBe(1);
+    const second = await again.finish();
+    expect(second.written).toBe(1);
+    expect(second.folders.sort()).toEqual(finished.folders); // kept files' folders too
     expect(readFileSync(compiledPath(b, nodes[3]), 'utf8')).toBe('select 3 -- changed');
   });
 

@@ -93,8 +93,11 @@ export interface CompiledFileWriter {
 export interface BackgroundFileWriter {
   /** Queue a file; queued files go to the worker thread in batches while the caller goes on. */
   add(node: ManifestNode, sql: string): void;
-  /** Send the rest, save the index; resolves to how many files were written. Await it before reading the files or the index. */
-  finish(): Promise<number>;
+  /**
+   * Send the rest, save the index; resolves to how many files were written and the folders that
+   * hold the files it was given (written or not). Await it before reading the files or the index.
+   */
+  finish(): Promise<{ written: number; folders: string[] }>;
   /** Stop the worker (the caller failed); files already written stay, the index is not saved. */
   abort(): Promise<number>;
 }
@@ -106,7 +109,7 @@ export interface BackgroundFileWriter {
 function fileWriterCore(
   fs: typeof import('node:fs'), path: typeof import('node:path'), crypto: typeof import('node:crypto'),
   targetDir: string, indexPath: string,
-): { write(items: Array<[string, string]>): void; finish(): number } {
+): { write(items: Array<[string, string]>): void; finish(): number; folders(): string[] } {
   let index: Record<string, string> = {};
   try {
     index = JSON.parse(fs.readFileSync(indexPath, 'utf8')) as Record<string, string>;
@@ -114,11 +117,14 @@ function fileWriterCore(
     index = {};
   }
   const made = new Set<string>();
+  /** The folder of every file given, kept or written (the project state records them). */
+  const folders = new Set<string>();
   let written = 0;
   let indexDropped = false;
   return {
     write(items) {
       for (const [file, sql] of items) {
+        folders.add(path.dirname(file));
         const key = path.relative(targetDir, file);
         const hash = typeof crypto.hash === 'function' ? crypto.hash('sha1', sql, 'base64') : crypto.createHash('sha1').update(sql).digest('base64');
         if (index[key] === hash && fs.existsSync(file)) continue;
@@ -152,10 +158,13 @@ function fileWriterCore(
       }
       return written;
     },
+    folders() {
+      return [...folders];
+    },
   };
 }
 
-/** Messages: a batch of [path, sql] pairs, then null (finish). Replies once: { written } or { error }. */
+/** Messages: a batch of [path, sql] pairs, then null (finish). Replies once: { written, folders } or { error }. */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fileWriterCore = ${fileWriterCore.toString()};
@@ -166,7 +175,7 @@ parentPort.on('message', (batch) => {
   try {
     core ??= fileWriterCore(require('node:fs'), require('node:path'), require('node:crypto'), workerData.targetDir, workerData.indexPath);
     if (batch) return core.write(batch);
-    parentPort.postMessage({ written: core.finish() });
+    parentPort.postMessage({ written: core.finish(), folders: core.folders() });
   } catch (err) {
     failed = true;
     parentPort.postMessage({ error: { message: String((err && err.message) || err), code: err && err.code, path: err && err.path, syscall: err && err.syscall } });
@@ -201,12 +210,12 @@ export function createCompiledFileWriter(targetDir: string, secrets: SecretSet):
 export function createBackgroundFileWriter(targetDir: string, secrets: SecretSet): BackgroundFileWriter {
   const indexPath = join(targetDir, 'compiled', '.index.json');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { targetDir, indexPath } });
-  const done = new Promise<number>((resolve, reject) => {
-    worker.once('message', (message: { written?: number; error?: { message: string; code?: string; path?: string; syscall?: string } }) => {
+  const done = new Promise<{ written: number; folders: string[] }>((resolve, reject) => {
+    worker.once('message', (message: { written?: number; folders?: string[]; error?: { message: string; code?: string; path?: string; syscall?: string } }) => {
       // Its one reply is in: the thread's own shutdown need not hold the process.
       worker.unref();
       if (message.error) reject(Object.assign(new Error(message.error.message), message.error));
-      else resolve(message.written ?? 0);
+      else resolve({ written: message.written ?? 0, folders: message.folders ?? [] });
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`The compiled-file writer stopped (exit code ${code}) before it finished`)));

@@ -78,10 +78,15 @@ export function artifactsIntact(targetDir: string, a: ArtifactState): boolean {
   return a.compiledIndex ? sameSignature(index, a.compiledIndex) : index === undefined;
 }
 
-/** The folders under target/compiled that hold the nodes' files (and target/compiled itself). */
-function compiledDirNames(targetDir: string, nodes: Iterable<ManifestNode>): string[] {
+/**
+ * The folders under target/compiled that hold the nodes' files (and target/compiled itself):
+ * `folders` when the file writer reported them (a worker found them while writing), else each
+ * node's compiled folder.
+ */
+function compiledDirNames(targetDir: string, nodes: () => Iterable<ManifestNode>, folders?: string[]): string[] {
   const dirs = new Set<string>([join(targetDir, 'compiled')]);
-  for (const node of nodes) dirs.add(compiledDir(targetDir, node));
+  if (folders) for (const folder of folders) dirs.add(folder);
+  else for (const node of nodes()) dirs.add(compiledDir(targetDir, node));
   return [...dirs].sort();
 }
 
@@ -223,16 +228,13 @@ export function recordProjectState(open: OpenProject, args: CliArgs, secrets: Se
 }
 
 /**
- * The parts of the state that need neither the compiled files nor the index, computed ahead (the
- * compile calls this while its worker still writes files). Needs the manifest written.
+ * The part of the state that needs neither the compiled files nor the index, computed ahead (the
+ * compile calls this while its worker still writes files): the light node index. The compiled
+ * files' folders come from that worker when it is done (`OpenProject.compiledFolders`).
  */
 export function prepareProjectState(open: OpenProject): void {
   try {
-    const written = writtenManifest(open.targetDir);
-    open.statePrepared = {
-      light: buildLightIndex(open.manifest),
-      compiledDirNames: written?.hasCompiled ? compiledDirNames(open.targetDir, written.layout.compiledIds.map((id) => open.manifest.nodes[id]).filter(Boolean)) : undefined,
-    };
+    open.statePrepared = { light: buildLightIndex(open.manifest) };
   } catch {
     open.statePrepared = undefined;
   }
@@ -252,7 +254,7 @@ function recordState(open: OpenProject, args: CliArgs, secrets: SecretSet): void
   if (!light) return;
   let artifacts: ArtifactState | undefined;
   if (written && (args.command === 'compile' || args.command === 'parse')) {
-    const dirNames = prepared?.compiledDirNames ?? compiledDirNames(open.targetDir, written.layout.compiledIds.map((id) => open.manifest.nodes[id]).filter(Boolean));
+    const dirNames = compiledDirNames(open.targetDir, () => written.layout.compiledIds.map((id) => open.manifest.nodes[id]).filter(Boolean), open.compiledFolders);
     const compiledDirs = written.hasCompiled ? compiledDirsOf(open.targetDir, dirNames) : [];
     if (compiledDirs) {
       const layoutId = layoutIdOf(written.signature, written.layout);

@@ -35,7 +35,9 @@ export interface OpenProject {
   /** Marks the phases of the command (`--debug` prints them). */
   timer?: PhaseTimer;
   /** Project-state parts computed while a compile's files were still being written (cli/fast-path.ts). */
-  statePrepared?: { light: LightIndex | undefined; compiledDirNames?: string[] };
+  statePrepared?: { light: LightIndex | undefined };
+  /** The folders holding the compiled files, as the compile's background file writer reported them. */
+  compiledFolders?: string[];
 }
 
 /** What cli/fast-path.ts did before falling back to a full parse: the loaded project and the scan. */

@@ -9,6 +9,7 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deserialize } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticProject } from '../../../scripts/bench/synthetic-project.js';
 import { strata } from '../helpers.js';
@@ -73,6 +74,12 @@ describe('rendering on two threads', () => {
     expect(Number(used![2])).toBeGreaterThanOrEqual(Math.floor(Number(used![1]) / 4));
     expect(artifacts(two)).toEqual(artifacts(one));
     expect(readFileSync(join(two, 'target', 'manifest.json'), 'utf8')).toContain('-- env: first');
+    // The project state lists every folder that holds a compiled file (the file-writer thread reported them).
+    const state = deserialize(readFileSync(join(two, 'target', 'strata-state.bin'))) as { artifacts: { compiledDirs: Array<[string, number]> } };
+    const holding = new Set(['compiled']);
+    // artifacts() names files by their path under the project (`/target/compiled/...`); the state, under target/.
+    for (const path of Object.keys(artifacts(two))) if (path.endsWith('.sql')) holding.add(dirname(path).replace(/^\/target\//, ''));
+    expect(state.artifacts.compiledDirs.map(([dir]) => dir).sort()).toEqual([...holding].sort());
 
     // The env var read only by templates (half of them in the worker) belongs to the state: a new value re-parses.
     const again = builtCli(two, ['compile', '--debug'], { [ENV_NAME]: 'second' });

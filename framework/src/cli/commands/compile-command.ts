@@ -36,7 +36,7 @@ export async function compileCommand(open: OpenProject, args: CliArgs, logger: L
   const background = selected.length >= FILES_IN_WORKER ? createBackgroundFileWriter(open.targetDir, secrets) : undefined;
   const inThread = background ? undefined : createCompiledFileWriter(open.targetDir, secrets);
   const files = background ?? inThread!;
-  let writing: Promise<number> | number;
+  let writing: Promise<{ written: number; folders: string[] }> | number;
   try {
     for (const node of selected) {
       const sql = open.compiler.compile(node);
@@ -61,7 +61,9 @@ export async function compileCommand(open: OpenProject, args: CliArgs, logger: L
     whileFilesWrite?.();
     open.timer?.mark('parse cache and state, while files are written');
   }
-  await writing;
+  const wrote = await writing;
+  // The folders of the compiled files, from the writer that made them (the project state records them).
+  if (typeof wrote === 'object') open.compiledFolders = wrote.folders;
   open.timer?.mark('compiled files (the rest)');
   if (manifestError) throw manifestError;
   if (args.select.length === 1 && selected.length <= 2 && !args.quiet) {
