@@ -211,6 +211,12 @@ function everyNode(manifest: Manifest, resourceTypes: ResourceType[] | undefined
 export function nodesOfTypes(manifest: Manifest, resourceTypes: ResourceType[] | undefined): AnyNode[] {
   const types = resourceTypes ? new Set<string>(resourceTypes) : undefined;
   const out: AnyNode[] = [];
+  // The map recorded for the manifest is allNodes' order already (the light manifest's `nodes` object is then never made).
+  const known = knownNodes.get(manifest);
+  if (known) {
+    for (const node of known.values()) if (!types || types.has(node.resourceType)) out.push(node);
+    return out;
+  }
   for (const node of nodeValues(manifest.nodes)) if (!types || types.has(node.resourceType)) out.push(node);
   for (const group of [manifest.sources, manifest.exposures] as Array<Record<string, AnyNode>>) {
     for (const node of Object.values(group)) if (!types || types.has(node.resourceType)) out.push(node);

@@ -28,7 +28,7 @@ export interface SessionOptions {
 /**
  * The render session of a project: macros (macro paths and generic tests in test paths) compiled
  * into one library, docs blocks, and an env reader that records what templates read. Shared by
- * parseProject and the incremental compile (cli/fast-path.ts), so both render alike.
+ * parseProject and the incremental compile (cli/fast-path-edit.ts), so both render alike.
  */
 export function createProjectSession(options: SessionOptions, bag: DiagnosticBag, discovery: Discovery = createDiscovery(options.project.projectDir)): {
   macros: MacroDef[];
