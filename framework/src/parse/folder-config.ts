@@ -42,8 +42,16 @@ export function mergeConfig(base: Record<string, unknown>, over: Record<string, 
  * file. Deeper folders win over shallower ones.
  */
 export function resolveFolderConfig(tree: Record<string, unknown>, fqn: string[]): Record<string, unknown> {
+  return walkConfigTree(tree, fqn).config;
+}
+
+/**
+ * The config along `parts` of the tree, and the level the walk ended on when it went through
+ * every part (undefined when a part is not a folder of the tree, or nothing is configured).
+ */
+function walkConfigTree(tree: Record<string, unknown>, parts: readonly string[]): { config: Record<string, unknown>; level?: Record<string, unknown> } {
   // Nothing configured (a project without `tests:` in its project file): nothing applies.
-  if (tree && isEmpty(tree)) return {};
+  if (tree && isEmpty(tree)) return { config: {} };
   let config: Record<string, unknown> = {};
   let level: Record<string, unknown> | undefined = tree;
   // The first level may be the package name or directly folders/configs.
@@ -56,13 +64,32 @@ export function resolveFolderConfig(tree: Record<string, unknown>, fqn: string[]
     config = mergeConfig(config, own);
   };
   apply(level);
-  for (const part of fqn) {
+  for (const part of parts) {
     const next: unknown = level?.[part];
-    if (!next || typeof next !== 'object' || Array.isArray(next)) break;
-    level = next as Record<string, unknown>;
+    if (!isSubTree(next)) return { config };
+    level = next;
     apply(level);
   }
-  return config;
+  return { config, level };
+}
+
+function isSubTree(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * resolveFolderConfig for the many nodes of one tree, folder by folder: `configOf(folderKey,
+ * folders, name)` resolves each folder once (10k models share a few folders), and only a node the
+ * tree names itself is resolved on its own. Nodes of one folder share one config object, which no
+ * caller changes (mergeConfig and finaliseConfig copy). `folders` is the fqn without its name.
+ */
+export function folderConfigResolver(tree: Record<string, unknown>): (folderKey: string, folders: readonly string[], name: string) => Record<string, unknown> {
+  const known = new Map<string, ReturnType<typeof walkConfigTree>>();
+  return (folderKey, folders, name) => {
+    let walked = known.get(folderKey);
+    if (!walked) known.set(folderKey, (walked = walkConfigTree(tree, folders)));
+    return walked.level && isSubTree(walked.level[name]) ? resolveFolderConfig(tree, [...folders, name]) : walked.config;
+  };
 }
 
 /** Turn a merged config record into a NodeConfig with defaults. */

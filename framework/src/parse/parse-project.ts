@@ -12,7 +12,7 @@ import type { DocBlock, Manifest, ManifestNode, MacroDef } from '../manifest/typ
 import { createEnvReader } from '../project/env-var.js';
 import type { ProjectConfig } from '../project/types.js';
 import { createDiscovery, readDiscovered } from './discover.js';
-import { folderConfigOf, parseSqlNodes, renderCacheKey, type PreparedSqlFile } from './parse-sql-nodes.js';
+import { folderConfigsOf, parseSqlNodes, renderCacheKey, type PreparedSqlFile } from './parse-sql-nodes.js';
 import { MAIN_THREAD_ONLY, renderJob, sharedCounter, startRenderWorker, takeJob, WORKER_RESERVED_SHARE, WORKER_THRESHOLD, type RenderJob, type RenderWorker } from './render-pool.js';
 import type { DiscoveredFile } from './discover.js';
 import { parseSeeds } from './parse-seeds.js';
@@ -181,13 +181,15 @@ async function renderModelsAhead(args: {
   });
   const prepared = new Map<string, PreparedSqlFile>();
   const jobs: RenderJob[] = [];
+  const folderOf = folderConfigsOf(project, 'model');
   for (const file of files) {
     // Read, configured and keyed once: parseSqlNodes takes all three from here.
     const raw = readDiscovered(file, options.texts);
-    const folder = folderConfigOf(project, 'model', file);
-    const key = renderCacheKey('model', file.path, raw, folder.folderConfig, session, cache);
+    const folder = folderOf(file);
+    const volatile = session.isVolatile(raw);
+    const key = renderCacheKey('model', file.path, raw, folder, volatile, cache);
     prepared.set(file.path, { raw, folder, key });
-    if ((key && cache!.has(key)) || session.isVolatile(raw) || MAIN_THREAD_ONLY.test(raw)) continue;
+    if ((key && cache!.has(key)) || volatile || MAIN_THREAD_ONLY.test(raw)) continue;
     jobs.push({ path: file.path, name: folder.name, raw, folderConfig: folder.folderConfig });
   }
   const next = sharedCounter();

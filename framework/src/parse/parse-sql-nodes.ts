@@ -5,7 +5,7 @@ import type { ModelNode, SnapshotNode, TestNode } from '../manifest/types.js';
 import type { ProjectConfig } from '../project/types.js';
 import type { Candidate } from './candidate.js';
 import { readDiscovered, type DiscoveredFile } from './discover.js';
-import { finaliseConfig, KNOWN_CONFIGS, mergeConfig, resolveFolderConfig } from './folder-config.js';
+import { finaliseConfig, folderConfigResolver, KNOWN_CONFIGS, mergeConfig } from './folder-config.js';
 import { sha256 } from './macros.js';
 import type { RenderSession } from './template/render-session.js';
 import { renderJob, type RenderOutcome } from './render-pool.js';
@@ -32,22 +32,37 @@ export interface PreparedSqlFile {
   outcome?: RenderOutcome;
 }
 
-type FolderConfig = ReturnType<typeof folderConfigOf>;
+/** A file's name, fqn and folder config, as the node will have them, with the config's JSON (for cache keys). */
+export interface FolderConfig {
+  name: string;
+  fqn: string[];
+  folderConfig: Record<string, unknown>;
+  folderJson: string;
+}
 
 type CachedRender = Omit<Extract<RenderOutcome, { ok: true }>, 'ok'>;
 
-/** The parse cache key of a SQL file's render (undefined: not cacheable). */
-export function renderCacheKey(kind: string, path: string, raw: string, folderConfig: Record<string, unknown>, session: RenderSession, cache?: ParseCache): string | undefined {
-  return cache && !session.isVolatile(raw) ? hashKey('sql', kind, path, raw, JSON.stringify(folderConfig)) : undefined;
+/** The parse cache key of a SQL file's render (undefined: not cacheable; `volatile`: session.isVolatile(raw)). */
+export function renderCacheKey(kind: string, path: string, raw: string, folder: FolderConfig, volatile: boolean, cache?: ParseCache): string | undefined {
+  return cache && !volatile ? hashKey('sql', kind, path, raw, folder.folderJson) : undefined;
 }
 
-/** A file's folder config and fqn parts, as the node will have them. */
-export function folderConfigOf(project: ProjectConfig, kind: 'model' | 'snapshot' | 'test', file: DiscoveredFile): { name: string; fqn: string[]; folderConfig: Record<string, unknown> } {
-  const tree = kind === 'model' ? project.models : kind === 'snapshot' ? project.snapshots : project.tests;
-  const name = file.pathInRoot.split('/').pop()!.replace(/\.sql$/, '');
-  const folders = file.pathInRoot.split('/').slice(0, -1);
-  const fqn = [project.name, ...folders, name];
-  return { name, fqn, folderConfig: resolveFolderConfig(tree, fqn) };
+/**
+ * The folder configs of one kind's files, for one parse: each folder's config (and its JSON) is
+ * resolved once, so the files of a folder share them (folderConfigResolver).
+ */
+export function folderConfigsOf(project: ProjectConfig, kind: 'model' | 'snapshot' | 'test'): (file: DiscoveredFile) => FolderConfig {
+  const resolve = folderConfigResolver(kind === 'model' ? project.models : kind === 'snapshot' ? project.snapshots : project.tests);
+  const json = new Map<Record<string, unknown>, string>();
+  return (file) => {
+    const slash = file.pathInRoot.lastIndexOf('/');
+    const name = file.pathInRoot.slice(slash + 1).replace(/\.sql$/, '');
+    const folders = slash < 0 ? [project.name] : [project.name, ...file.pathInRoot.slice(0, slash).split('/')];
+    const folderConfig = resolve(slash < 0 ? '' : file.pathInRoot.slice(0, slash + 1), folders, name);
+    let folderJson = json.get(folderConfig);
+    if (folderJson === undefined) json.set(folderConfig, (folderJson = JSON.stringify(folderConfig)));
+    return { name, fqn: [...folders, name], folderConfig, folderJson };
+  };
 }
 
 type SqlNode = ModelNode | SnapshotNode | TestNode;
@@ -57,11 +72,13 @@ const DEFAULT_MATERIALIZED = { model: 'view', snapshot: 'snapshot', test: 'test'
 export function parseSqlNodes(request: ParseSqlNodesRequest): Candidate<SqlNode>[] {
   const { project, session, bag, kind } = request;
   const out: Candidate<SqlNode>[] = [];
+  let folderOf: ReturnType<typeof folderConfigsOf> | undefined;
   for (const file of request.files) {
     const ahead = request.prepared?.get(file.path);
     const raw = ahead?.raw ?? readDiscovered(file, request.texts);
-    const { name, fqn, folderConfig } = ahead?.folder ?? folderConfigOf(project, kind, file);
-    const key = ahead ? ahead.key : renderCacheKey(kind, file.path, raw, folderConfig, session, request.cache);
+    const folder = ahead?.folder ?? (folderOf ??= folderConfigsOf(project, kind))(file);
+    const { name, fqn, folderConfig } = folder;
+    const key = ahead ? ahead.key : renderCacheKey(kind, file.path, raw, folder, session.isVolatile(raw), request.cache);
     const hit = key ? request.cache!.get<CachedRender>(key) : undefined;
     const outcome: RenderOutcome = hit ? { ok: true, ...hit } : ahead?.outcome ?? renderJob(session, { path: file.path, name, raw, folderConfig });
     if (!outcome.ok) {
