@@ -1,6 +1,6 @@
 import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { joinedWith } from './text.js';
+import { joinedWith, jsonString } from './text.js';
 
 /** v8 stores a one-byte string in its length plus a header, a two-byte one in twice that (3+ characters). */
 const oneByte = (text: string) => serialize(text).length < serialize('').length + 2 * text.length;
@@ -17,5 +17,19 @@ describe('joinedWith', () => {
     const joined = joinedWith(parts, '.');
     expect(joined).toBe('model.orders.id');
     expect(oneByte(joined)).toBe(true);
+  });
+});
+
+describe('jsonString', () => {
+  it('writes every text as JSON.stringify does', () => {
+    const texts = [
+      '', 'model.shop.orders', 'test.shop.unique_orders_id.3f9ae7b9bd', 'a"b', 'a\\b', 'line\nbreak', 'tab\t', '\u0000', '\u001f', '\u007f',
+      'ünïcödé', '✓', '\u2028\u2029', '😀', '\ud83d', '\ude00', 'x\ud83dy', '/slash/', "'quote'",
+    ];
+    for (const text of texts) expect(jsonString(text), JSON.stringify(text)).toBe(JSON.stringify(text));
+    for (let code = 0; code < 0x10000; code++) {
+      const text = `id${String.fromCharCode(code)}`;
+      if (jsonString(text) !== JSON.stringify(text)) expect(jsonString(text), `U+${code.toString(16)}`).toBe(JSON.stringify(text));
+    }
   });
 });

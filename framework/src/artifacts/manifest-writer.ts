@@ -7,7 +7,7 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { redactSecrets, type SecretSet } from '../log/redact.js';
-import { joinedWith } from '../text.js';
+import { joinedWith, jsonString } from '../text.js';
 import { recordedNodeList } from '../manifest/node-list.js';
 
 /** Byte ranges [start, end) of values in manifest.json, in file order. */
@@ -193,7 +193,7 @@ export function writeManifestPieces(path: string, artifact: Record<string, unkno
         out.put('{');
         const emit = (entry: unknown, id: string) => {
           if (!isSerialisable(entry)) return;
-          out.put(`${firstEntry ? '' : ','}${JSON.stringify(id)}:`);
+          out.put(`${firstEntry ? '' : ','}${jsonString(id)}:`);
           firstEntry = false;
           const from = out.bytes;
           ids.push(id);
