@@ -127,6 +127,7 @@ describe('selectors', () => {
       ['a cycle', (m) => m.nodes['model.p.stg_orders'].dependsOn.nodes.push('model.p.report'), true],
       ['a self-loop', (m) => m.nodes['model.p.orders'].dependsOn.nodes.push('model.p.orders'), true],
       ['a cycle of two', (m) => m.nodes['model.p.stg_customers'].dependsOn.nodes.push('model.p.customers'), true],
+      ['a cycle through a test (a node with no children elsewhere)', (m) => m.nodes['model.p.stg_orders'].dependsOn.nodes.push('test.p.not_null_orders_id'), true],
     ];
     for (const [label, change, cyclic] of variants) {
       const withGraph = manifest();
