@@ -80,8 +80,8 @@ function isSubTree(value: unknown): value is Record<string, unknown> {
 /**
  * resolveFolderConfig for the many nodes of one tree, folder by folder: `configOf(folderKey,
  * folders, name)` resolves each folder once (10k models share a few folders), and only a node the
- * tree names itself is resolved on its own. Nodes of one folder share one config object, which no
- * caller changes (mergeConfig and finaliseConfig copy). `folders` is the fqn without its name.
+ * tree names itself is resolved on its own. Nodes of one folder get one config object: hand each
+ * node `ownFolderConfig` of it where a template can reach it. `folders` is the fqn without its name.
  */
 export function folderConfigResolver(tree: Record<string, unknown>): (folderKey: string, folders: readonly string[], name: string) => Record<string, unknown> {
   const known = new Map<string, ReturnType<typeof walkConfigTree>>();
@@ -90,6 +90,18 @@ export function folderConfigResolver(tree: Record<string, unknown>): (folderKey:
     if (!walked) known.set(folderKey, (walked = walkConfigTree(tree, folders)));
     return walked.level && isSubTree(walked.level[name]) ? resolveFolderConfig(tree, [...folders, name]) : walked.config;
   };
+}
+
+/**
+ * A node's own copy of a shared folder config, with what resolveFolderConfig makes fresh for every
+ * node made fresh (the record, its tags, meta and hooks): a template that changes
+ * `config.get('tags')` in place changes its own model's, as before, not its folder's.
+ */
+export function ownFolderConfig(config: Record<string, unknown>): Record<string, unknown> {
+  const own = { ...config };
+  for (const key of ['tags', 'pre-hook', 'post-hook']) if (Array.isArray(own[key])) own[key] = [...(own[key] as unknown[])];
+  if (own.meta && typeof own.meta === 'object') own.meta = { ...own.meta };
+  return own;
 }
 
 /** Turn a merged config record into a NodeConfig with defaults. */

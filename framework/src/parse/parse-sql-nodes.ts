@@ -5,7 +5,7 @@ import type { ModelNode, SnapshotNode, TestNode } from '../manifest/types.js';
 import type { ProjectConfig } from '../project/types.js';
 import type { Candidate } from './candidate.js';
 import { readDiscovered, type DiscoveredFile } from './discover.js';
-import { finaliseConfig, folderConfigResolver, KNOWN_CONFIGS, mergeConfig } from './folder-config.js';
+import { finaliseConfig, folderConfigResolver, KNOWN_CONFIGS, mergeConfig, ownFolderConfig } from './folder-config.js';
 import { sha256 } from './macros.js';
 import type { RenderSession } from './template/render-session.js';
 import { renderJob, type RenderOutcome } from './render-pool.js';
@@ -49,7 +49,7 @@ export function renderCacheKey(kind: string, path: string, raw: string, folder: 
 
 /**
  * The folder configs of one kind's files, for one parse: each folder's config (and its JSON) is
- * resolved once, so the files of a folder share them (folderConfigResolver).
+ * resolved once (folderConfigResolver), and each file gets its own copy of it (ownFolderConfig).
  */
 export function folderConfigsOf(project: ProjectConfig, kind: 'model' | 'snapshot' | 'test'): (file: DiscoveredFile) => FolderConfig {
   const resolve = folderConfigResolver(kind === 'model' ? project.models : kind === 'snapshot' ? project.snapshots : project.tests);
@@ -58,10 +58,10 @@ export function folderConfigsOf(project: ProjectConfig, kind: 'model' | 'snapsho
     const slash = file.pathInRoot.lastIndexOf('/');
     const name = file.pathInRoot.slice(slash + 1).replace(/\.sql$/, '');
     const folders = slash < 0 ? [project.name] : [project.name, ...file.pathInRoot.slice(0, slash).split('/')];
-    const folderConfig = resolve(slash < 0 ? '' : file.pathInRoot.slice(0, slash + 1), folders, name);
-    let folderJson = json.get(folderConfig);
-    if (folderJson === undefined) json.set(folderConfig, (folderJson = JSON.stringify(folderConfig)));
-    return { name, fqn: [...folders, name], folderConfig, folderJson };
+    const shared = resolve(slash < 0 ? '' : file.pathInRoot.slice(0, slash + 1), folders, name);
+    let folderJson = json.get(shared);
+    if (folderJson === undefined) json.set(shared, (folderJson = JSON.stringify(shared)));
+    return { name, fqn: [...folders, name], folderConfig: ownFolderConfig(shared), folderJson };
   };
 }
 
