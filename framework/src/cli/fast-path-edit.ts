@@ -25,7 +25,7 @@ import type { ProjectConfig } from '../project/types.js';
 import type { CliArgs } from './args.js';
 import { compiledMessage } from './commands/compile-command.js';
 import { createAdapter } from './create-adapter.js';
-import { argsKey, artifactsIntact, layoutIdOf, listFromState, printPreamble, restatDirs, underRoot, type FastPathIo } from './fast-path.js';
+import { argsKey, artifactsIntact, layoutIdOf, listFromState, printPreamble, restatDirs, underRoots, type FastPathIo } from './fast-path.js';
 
 /** Say why (with --debug) and let the full parse answer. */
 function declined(io: FastPathIo, reason: string): undefined {
@@ -53,9 +53,10 @@ export async function bodiesChanged(args: CliArgs, io: FastPathIo, project: Proj
   if (args.command === 'compile' && (a.command !== 'compile' || a.argsKey !== argsKey(args))) return declined(io, 'the last manifest was not written by this command');
   if (args.command === 'compile' && args.select.length === 1 && a.compiledCount <= 2 && !args.quiet) return declined(io, 'compile prints the SQL');
   // Only files that are models and nothing else (not macros, tests, docs, seeds, snapshots).
-  const otherRoots = [...project.seedPaths, ...project.testPaths, ...project.macroPaths, ...project.snapshotPaths, ...project.docsPaths];
+  const inModels = underRoots(project.modelPaths);
+  const inOthers = underRoots([...project.seedPaths, ...project.testPaths, ...project.macroPaths, ...project.snapshotPaths, ...project.docsPaths]);
   for (const path of scan.changed) {
-    if (!path.endsWith('.sql') || !project.modelPaths.some((r) => underRoot(path, r)) || otherRoots.some((r) => underRoot(path, r))) return declined(io, `${path} changed`);
+    if (!path.endsWith('.sql') || !inModels(path) || inOthers(path)) return declined(io, `${path} changed`);
   }
   // Each model is found by its id (model.<project>.<file name>) in the manifest's layout.
   const layout = loadManifestLayout(targetDir, a.layoutId);

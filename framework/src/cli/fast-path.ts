@@ -159,15 +159,20 @@ export async function tryFastPath(args: CliArgs, io: FastPathIo): Promise<{ code
 function fullParse(prepared: PreparedProject): { prepared: PreparedProject } {
   const { project, scan } = prepared;
   let models = 0;
-  for (const file of scan?.files ?? []) if (file.path.endsWith('.sql') && project.modelPaths.some((root) => underRoot(file.path, root))) models++;
+  const inModels = underRoots(project.modelPaths);
+  for (const file of scan?.files ?? []) if (file.path.endsWith('.sql') && inModels(file.path)) models++;
   if (models >= WORKER_THRESHOLD) prepared.renderWorker = startRenderWorker();
   return { prepared };
 }
 
-/** Whether a project-relative path lies under a configured folder (`models`, `./models/`, `.`). */
-export function underRoot(path: string, root: string): boolean {
-  const r = root.replace(/^\.\/+/, '').replace(/\/+$/, '');
-  return r === '.' || r === '' || path.startsWith(`${r}/`);
+/**
+ * Whether a project-relative path lies under one of the configured folders (`models`,
+ * `./models/`, `.`): the folders are normalised once, not for each of 10k paths.
+ */
+export function underRoots(roots: readonly string[]): (path: string) => boolean {
+  const prefixes = roots.map((root) => root.replace(/^\.\/+/, '').replace(/\/+$/, ''));
+  if (prefixes.some((r) => r === '.' || r === '')) return () => true;
+  return (path) => prefixes.some((r) => path.startsWith(`${r}/`));
 }
 
 function unchanged(args: CliArgs, io: FastPathIo, targetDir: string, state: ProjectState, scan: ProjectScan): number | undefined {

@@ -39,15 +39,14 @@ export function createProjectSession(options: SessionOptions, bag: DiagnosticBag
 } {
   const { project } = options;
   const pkg = project.name;
-  const dir = project.projectDir;
   const macros: MacroDef[] = [];
+  // Each file read once: a file of the test paths is a macro file when it defines a generic test.
   const macroFiles = [
-    ...discovery.files(project.macroPaths, ['.sql']),
-    ...discovery.files(project.testPaths, ['.sql']).filter((f) => /\{%-?\s*test\s/.test(readFileSync(f.absolutePath, 'utf8'))),
+    ...discovery.files(project.macroPaths, ['.sql']).map((file) => ({ file, text: readFileSync(file.absolutePath, 'utf8') })),
+    ...discovery.files(project.testPaths, ['.sql']).map((file) => ({ file, text: readFileSync(file.absolutePath, 'utf8') })).filter(({ text }) => /\{%-?\s*test\s/.test(text)),
   ];
   const genericTestFiles = new Set<string>();
-  for (const file of macroFiles) {
-    const text = readFileSync(file.absolutePath, 'utf8');
+  for (const { file, text } of macroFiles) {
     if (file.root !== undefined && project.testPaths.includes(file.root)) genericTestFiles.add(file.path);
     macros.push(...extractMacros(text, file.path, pkg));
   }
