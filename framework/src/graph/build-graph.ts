@@ -11,6 +11,7 @@ import { StrataError } from '../errors/strata-error.js';
 import type { AnyNode, Manifest } from '../manifest/types.js';
 import { allNodes } from './select-nodes.js';
 import { nodeValues } from '../manifest/node-list.js';
+import { exactArray } from '../arrays.js';
 
 const { DirectedGraph } = graphology as unknown as { DirectedGraph: typeof import('graphology').DirectedGraph };
 /** A graphology directed graph: nodes are unique ids, edges parent -> child. */
@@ -85,18 +86,25 @@ function fillParentChildMapsOf(
       childMap[id] = [];
     }
   }
+  // Lists grown by push keep room for 17+ ids: the 80k lists the manifest holds are copied exact.
+  const withChildren: string[] = [];
   for (const node of list) {
     const child = node.uniqueId;
-    const parents = parentMap[child];
     const deps = node.dependsOn.nodes;
+    if (!deps.length) continue;
+    const parents = parentMap[child];
     const seen = deps.length > 16 ? new Set<string>() : undefined;
     for (const parent of deps) {
       if (!Object.hasOwn(parentMap, parent) || (seen ? seen.has(parent) : parents.includes(parent))) continue;
       seen?.add(parent);
       parents.push(parent);
-      childMap[parent].push(child);
+      const children = childMap[parent];
+      if (!children.length) withChildren.push(parent);
+      children.push(child);
     }
+    parentMap[child] = exactArray(parents);
   }
+  for (const parent of withChildren) childMap[parent] = exactArray(childMap[parent]);
   if (hasCycleIn(childMap, list.map((node) => node.uniqueId))) return false;
   manifest.parentMap = parentMap;
   manifest.childMap = childMap;

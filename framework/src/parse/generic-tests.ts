@@ -12,6 +12,7 @@ import { REF_TOKEN, RelationToken, SOURCE_TOKEN } from './template/placeholders.
 import type { RenderRecord, RenderSession } from './template/render-session.js';
 import { hashKey, type ParseCache } from './parse-cache.js';
 import { joinedWith } from '../text.js';
+import { exactArray } from '../arrays.js';
 import { isPlainData, MAIN_THREAD_ONLY } from './render-pool.js';
 
 export interface TestAttachment {
@@ -168,13 +169,13 @@ export function buildGenericTest(
     return undefined;
   }
   const name = testNodeName(decl, attachment);
-  const fqn = [attachment.packageName, ...foldersOf(decl.file), name];
+  const fqn = exactArray([attachment.packageName, ...foldersOf(decl.file), name]);
   const config = testConfig(resolveFolderConfig(projectTestsConfig, fqn), decl.config);
   const record = session.newRecord(decl.file, name, config);
   // The attached relation is the first ref (or source) of the test, as in dbt.
   const modelToken = attachment.sourceName
-    ? (record.sources.push({ source: attachment.sourceName, table: attachment.name }), SOURCE_TOKEN(0))
-    : (record.refs.push({ name: attachment.name }), REF_TOKEN(0));
+    ? ((record.sources = [{ source: attachment.sourceName, table: attachment.name }]), SOURCE_TOKEN(0))
+    : ((record.refs = [{ name: attachment.name }]), REF_TOKEN(0));
   const templated = (value: unknown) => typeof value === 'string' && /\{\{|\{%/.test(value);
   const rawWhere = typeof config.where === 'string' && config.where.trim() ? config.where : undefined;
   const where = rawWhere && templated(rawWhere) ? String(renderTestArgument(session, rawWhere, decl.file, record)) : rawWhere;

@@ -10,6 +10,7 @@ import { sha256 } from './macros.js';
 import type { RenderSession } from './template/render-session.js';
 import { renderJob, type RenderOutcome } from './render-pool.js';
 import { hashKey, type ParseCache } from './parse-cache.js';
+import { exactArray } from '../arrays.js';
 
 export interface ParseSqlNodesRequest {
   project: ProjectConfig;
@@ -61,7 +62,7 @@ export function folderConfigsOf(project: ProjectConfig, kind: 'model' | 'snapsho
     const shared = resolve(slash < 0 ? '' : file.pathInRoot.slice(0, slash + 1), folders, name);
     let folderJson = json.get(shared);
     if (folderJson === undefined) json.set(shared, (folderJson = JSON.stringify(shared)));
-    return { name, fqn: [...folders, name], folderConfig: ownFolderConfig(shared), folderJson };
+    return { name, fqn: exactArray([...folders, name]), folderConfig: ownFolderConfig(shared), folderJson };
   };
 }
 

@@ -6,6 +6,7 @@ import { suggestName } from '../errors/strata-error.js';
 import type { ExposureNode, Manifest, ManifestNode } from '../manifest/types.js';
 import { lineOfRef, lineOfSource } from './source-lines.js';
 import { nodeValues } from '../manifest/node-list.js';
+import { exactArray } from '../arrays.js';
 
 const REFERABLE = new Set(['model', 'seed', 'snapshot']);
 
@@ -69,8 +70,8 @@ export function resolveDependencies(manifest: Manifest, bag: DiagnosticBag, disa
 
 /** `[...new Set(ids)]` without a Set for the short lists most nodes have (a test has one or two parents). */
 function unique(ids: string[]): string[] {
-  if (ids.length > 8) return [...new Set(ids)];
+  if (ids.length > 8) return exactArray([...new Set(ids)]);
   const out: string[] = [];
   for (const id of ids) if (!out.includes(id)) out.push(id);
-  return out;
+  return exactArray(out);
 }

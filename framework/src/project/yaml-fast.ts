@@ -12,6 +12,8 @@
  * repository and on crafted cases.
  */
 
+import { exactArray } from '../arrays.js';
+
 /**
  * Where a parsed value sits, for `lineOf`: a scalar is just its line; a mapping keeps its keys'
  * lines and children in parallel arrays; a one-line flow collection keeps its value (each of its
@@ -192,7 +194,7 @@ function flowCollection(text: string): unknown {
     }
     if (text[i] !== closeChar) decline();
     rest(text.slice(i + 1));
-    return open === '[' ? items : map;
+    return open === '[' ? exactArray(items) : map;
   }
 }
 
