@@ -1,6 +1,8 @@
 import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { joinedWith, jsonString } from './text.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { flatString, joinedWith, jsonString } from './text.js';
 
 /** v8 stores a one-byte string in its length plus a header, a two-byte one in twice that (3+ characters). */
 const oneByte = (text: string) => serialize(text).length < serialize('').length + 2 * text.length;
@@ -31,5 +33,33 @@ describe('jsonString', () => {
       const text = `id${String.fromCharCode(code)}`;
       if (jsonString(text) !== JSON.stringify(text)) expect(jsonString(text), `U+${code.toString(16)}`).toBe(JSON.stringify(text));
     }
+  });
+});
+
+describe('flatString', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const idOf = (i: number) => `test.bench.${'unique'}_${`m_${i}`}_${'id'}.${(i * 2654435761).toString(16).slice(0, 10)}`;
+  const retained = (make: (i: number) => string) => {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept = Array.from({ length: 20_000 }, (_, i) => make(i));
+    gc();
+    const bytes = process.memoryUsage().heapUsed - before;
+    expect(kept).toHaveLength(20_000);
+    return bytes;
+  };
+
+  it('is the same string, one-byte when its pieces are', () => {
+    for (const i of [0, 7, 12345]) expect(flatString(idOf(i))).toBe(idOf(i));
+    expect(flatString('')).toBe('');
+    expect(oneByte(flatString(idOf(3)))).toBe(true);
+    expect(flatString(`ü${'x'}✓`)).toBe('üx✓');
+  });
+
+  it('keeps an id built from pieces in less than half the heap of the pieces', () => {
+    const pieces = retained(idOf);
+    const flat = retained((i) => flatString(idOf(i)));
+    expect(flat).toBeLessThan(pieces / 2);
   });
 });

@@ -19,6 +19,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashKey, type ParseCache } from './parse-cache.js';
 import type { SchemaFileContents } from './schema-yaml.js';
+import { flatString } from '../text.js';
 
 export interface ApplySchemaRequest {
   project: ProjectConfig;
@@ -76,7 +77,7 @@ export function buildTestsAhead(request: Pick<ApplySchemaRequest, 'project' | 's
     const contents = readSchemaContents(file, request.cache, request.texts);
     ahead.contents.set(file.path, contents);
     for (const patch of contents.patches) {
-      const attachment: TestAttachment = { uniqueId: `${KIND_OF[patch.kind]}.${project.name}.${patch.name}`, displayName: patch.name, name: patch.name, packageName: project.name };
+      const attachment: TestAttachment = { uniqueId: flatString(`${KIND_OF[patch.kind]}.${project.name}.${patch.name}`), displayName: patch.name, name: patch.name, packageName: project.name };
       for (const decl of [...patch.tests, ...patch.columns.flatMap((c) => c.tests)]) build(decl, attachment);
     }
   }

@@ -11,7 +11,7 @@ import type { TestDeclaration } from './schema-yaml.js';
 import { REF_TOKEN, RelationToken, SOURCE_TOKEN } from './template/placeholders.js';
 import type { RenderRecord, RenderSession } from './template/render-session.js';
 import { hashKey, type ParseCache } from './parse-cache.js';
-import { joinedWith } from '../text.js';
+import { flatString, joinedWith } from '../text.js';
 import { exactArray } from '../arrays.js';
 import { isPlainData, MAIN_THREAD_ONLY } from './render-pool.js';
 
@@ -168,7 +168,7 @@ export function buildGenericTest(
     });
     return undefined;
   }
-  const name = testNodeName(decl, attachment);
+  const name = flatString(testNodeName(decl, attachment));
   const fqn = exactArray([attachment.packageName, ...foldersOf(decl.file), name]);
   const config = testConfig(resolveFolderConfig(projectTestsConfig, fqn), decl.config);
   const record = session.newRecord(decl.file, name, config);
@@ -229,7 +229,7 @@ export function buildGenericTest(
     stored ??= storedArguments(kwargs);
     const storedKwargs = stored.stored;
     return {
-      uniqueId: `test.${attachment.packageName}.${name}.${sha256(`${attachment.uniqueId}|${decl.file}|${stored.json}|${decl.testName}`).slice(0, 10)}`,
+      uniqueId: flatString(`test.${attachment.packageName}.${name}.${sha256(`${attachment.uniqueId}|${decl.file}|${stored.json}|${decl.testName}`).slice(0, 10)}`),
       resourceType: 'test', testType: 'generic', name, packageName: attachment.packageName,
       originalFilePath: decl.file, fqn, tags: config.tags, description: '', columns: NO_COLUMNS, meta: NO_META, config,
       dependsOn: { nodes: NO_NODES, macros: macroList(`macro.${attachment.packageName}.${macroName}`) },

@@ -11,6 +11,7 @@ import type { RenderSession } from './template/render-session.js';
 import { renderJob, type RenderOutcome } from './render-pool.js';
 import { hashKey, type ParseCache } from './parse-cache.js';
 import { exactArray } from '../arrays.js';
+import { flatString } from '../text.js';
 
 export interface ParseSqlNodesRequest {
   project: ProjectConfig;
@@ -98,7 +99,7 @@ export function parseSqlNodes(request: ParseSqlNodesRequest): Candidate<SqlNode>
     }
     const config = finaliseConfig(mergeConfig(folderConfig, record.config), DEFAULT_MATERIALIZED[kind]);
     // Built in one literal each (key order is the manifest's), not spread from a common base: 10k models.
-    const uniqueId = `${kind}.${project.name}.${name}`;
+    const uniqueId = flatString(`${kind}.${project.name}.${name}`);
     const checksum = sha256(raw);
     const node: SqlNode = kind === 'test'
       ? {
