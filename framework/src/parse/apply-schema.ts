@@ -47,6 +47,9 @@ export interface SchemaResult {
 
 const KIND_OF = { models: 'model', seeds: 'seed', snapshots: 'snapshot' } as const;
 
+/** What 30k tests built without a problem reported: one frozen list. */
+const NO_DIAGNOSTICS = Object.freeze([]) as unknown as Diagnostic[];
+
 /** A generic test built ahead (buildTestsAhead), with what building it reported. */
 interface TestBuiltAhead {
   attachedTo: string;
@@ -71,7 +74,7 @@ export function buildTestsAhead(request: Pick<ApplySchemaRequest, 'project' | 's
   const build = (decl: TestDeclaration, attachment: TestAttachment) => {
     const diagnostics: Diagnostic[] = [];
     const test = buildGenericTest(decl, attachment, session, project.tests, diagnostics, request.cache, memo);
-    ahead.tests.set(decl, { attachedTo: attachment.uniqueId, test, diagnostics });
+    ahead.tests.set(decl, { attachedTo: attachment.uniqueId, test, diagnostics: diagnostics.length ? diagnostics : NO_DIAGNOSTICS });
   };
   for (const file of request.files) {
     const contents = readSchemaContents(file, request.cache, request.texts);

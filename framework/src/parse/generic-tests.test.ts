@@ -13,7 +13,7 @@ import type { ParseCache } from './parse-cache.js';
 import { createEnvReader } from '../project/env-var.js';
 import { buildGenericTest, testSqlMemoFor, type TestAttachment } from './generic-tests.js';
 import { extractMacros } from './macros.js';
-import type { TestDeclaration } from './schema-yaml.js';
+import { readSchemaFile, type TestDeclaration } from './schema-yaml.js';
 import { createTemplateEnvironment } from './template/environment.js';
 import { createRenderSession, type RenderSession } from './template/render-session.js';
 
@@ -129,5 +129,43 @@ describe('test names', () => {
       expect(oneByte(t.uniqueId), t.uniqueId).toBe(true);
       expect(t.fqn.every(oneByte)).toBe(true);
     }
+  });
+});
+
+describe('values 30k tests share', () => {
+  it('reads declarations without arguments with one frozen empty arguments, config, meta and tags', () => {
+    const text = [
+      'version: 2', 'models:', '  - name: a', '    columns:', '      - name: id', '        tests: [unique, not_null]',
+      '      - name: status', '        tests:', '          - accepted_values:', "              values: ['x']", '              config:', '                severity: warn',
+    ].join('\n');
+    const file = { absolutePath: '/p/models/_schema.yml', path: 'models/_schema.yml', pathInRoot: '_schema.yml', root: 'models' };
+    const [id, status] = readSchemaFile(file, text).patches[0].columns;
+    const [unique, notNull] = id.tests;
+    expect(unique.kwargs).toBe(notNull.kwargs);
+    expect(unique.config).toBe(notNull.kwargs);
+    expect(id.meta).toBe(unique.kwargs);
+    expect(Object.isFrozen(unique.kwargs) && Object.isFrozen(id.tags)).toBe(true);
+    expect([unique.kwargs, id.meta, id.tags]).toEqual([{}, {}, []]);
+    // Declarations with arguments or config keep their own.
+    expect(status.tests[0].kwargs).toEqual({ values: ['x'] });
+    expect(status.tests[0].config).toEqual({ severity: 'warn' });
+  });
+
+  it('gives tests declared without arguments one frozen testMetadata per test and column, equal to their own', () => {
+    const { session } = makeSession();
+    const diagnostics: Diagnostic[] = [];
+    const build = (d: TestDeclaration, a: string) => buildGenericTest(d, attached(a), session, {}, diagnostics)!;
+    const [a, b, c] = [build(decl('unique', 'id'), 'a'), build(decl('unique', 'id'), 'b'), build(decl('unique', 'code'), 'c')];
+    const withArgs = build(decl('accepted_values', 'id', { kwargs: { values: ['x'] } }), 'd');
+    expect(a.testMetadata).toBe(b.testMetadata);
+    expect(Object.isFrozen(a.testMetadata)).toBe(true);
+    expect(a.testMetadata).toEqual({ name: 'unique', kwargs: { column_name: 'id' } });
+    expect(c.testMetadata).toEqual({ name: 'unique', kwargs: { column_name: 'code' } });
+    expect(withArgs.testMetadata).toEqual({ name: 'accepted_values', kwargs: { values: ['x'], column_name: 'id' } });
+    expect(build({ ...decl('unique', 'id'), columnName: undefined }, 'e').testMetadata).toEqual({ name: 'unique', kwargs: {} });
+    // A test without sources shares one frozen empty list; the JSON of its node is unchanged.
+    expect(a.sources).toBe(b.sources);
+    expect(JSON.stringify(a.sources)).toBe('[]');
+    expect(diagnostics).toEqual([]);
   });
 });

@@ -85,13 +85,22 @@ const TEST_CONFIG_KEYS = ['severity', 'where', 'warn_if', 'error_if', 'store_fai
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+/**
+ * The empty arguments, config, meta and tags that most of 30k test declarations and their
+ * columns have: one frozen value each instead of an object or list per declaration (fewer for
+ * the garbage collector to copy; the parse cache then stores each once). Nothing changes them:
+ * generic-tests.ts copies a declaration's arguments before it adds to them.
+ */
+const NONE: Obj = Object.freeze({}) as Obj;
+const NO_TAGS = Object.freeze([]) as unknown as string[];
+const orNone = (value: Obj): Obj => (Object.keys(value).length ? value : NONE);
 
 function readTests(list: unknown, file: string, lineOf: (p: (string | number)[]) => number | undefined, path: (string | number)[], columnName?: string): TestDeclaration[] {
   if (!Array.isArray(list)) return [];
   return list.map((entry, i) => {
     const line = lineOf([...path, i]);
-    if (typeof entry === 'string') return { testName: entry.split('.').pop()!, kwargs: {}, config: {}, columnName, file, line };
-    if (!isObj(entry)) return { testName: String(entry), kwargs: {}, config: {}, columnName, file, line };
+    if (typeof entry === 'string') return { testName: entry.split('.').pop()!, kwargs: NONE, config: NONE, columnName, file, line };
+    if (!isObj(entry)) return { testName: String(entry), kwargs: NONE, config: NONE, columnName, file, line };
     const [testKey, rawArgs] = Object.entries(entry)[0] ?? ['', {}];
     const args = isObj(rawArgs) ? { ...rawArgs } : {};
     // dbt 1.10+: arguments under `arguments:`; older: alongside configs.
@@ -103,7 +112,7 @@ function readTests(list: unknown, file: string, lineOf: (p: (string | number)[])
       else kwargs[k] = v;
     }
     const testName = str(args.test_name ?? testKey).split('.').pop()!;
-    return { testName, kwargs, config, customName: args.name ? str(args.name) : undefined, columnName, file, line };
+    return { testName, kwargs: orNone(kwargs), config: orNone(config), customName: args.name ? str(args.name) : undefined, columnName, file, line };
   });
 }
 
@@ -113,8 +122,8 @@ function readColumns(list: unknown, file: string, lineOf: (p: (string | number)[
     name: str(c.name),
     description: str(c.description),
     dataType: c.data_type ? str(c.data_type) : undefined,
-    meta: isObj(c.meta) ? c.meta : {},
-    tags: Array.isArray(c.tags) ? c.tags.map(String) : [],
+    meta: isObj(c.meta) ? c.meta : NONE,
+    tags: Array.isArray(c.tags) ? c.tags.map(String) : NO_TAGS,
     tests: [
       ...readTests(c.tests, file, lineOf, [...path, i, 'tests'], str(c.name)),
       ...readTests(c.data_tests, file, lineOf, [...path, i, 'data_tests'], str(c.name)),
