@@ -11,8 +11,11 @@ import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../artifacts/write-artifacts.js';
 import { collectSecrets } from '../log/redact.js';
 
-/** Version 2: entries in a Map (40k fresh hash keys made object properties cost more to add and to serialise). */
-const CACHE_VERSION = 2;
+/**
+ * Version 2: entries in a Map (40k fresh hash keys made object properties cost more to add and to
+ * serialise). Version 3: schema files' contents may be JSON text (apply-schema.ts).
+ */
+const CACHE_VERSION = 3;
 
 interface CacheFile {
   version: typeof CACHE_VERSION;
