@@ -117,18 +117,24 @@ function fileWriterCore(
     index = {};
   }
   const made = new Set<string>();
-  /** The folder of every file given, kept or written (the project state records them). */
-  const folders = new Set<string>();
+  /**
+   * The folder of every file given, kept or written (the project state records them), with its
+   * path from the target folder: 40k files lie in ~10k folders, so each is made relative once.
+   */
+  const folders = new Map<string, string>();
   let written = 0;
   let indexDropped = false;
   return {
     write(items) {
       for (const [file, sql] of items) {
-        folders.add(path.dirname(file));
-        const key = path.relative(targetDir, file);
+        // `file` is a joined (normalised) path: its folder ends at its last separator.
+        const cut = file.lastIndexOf(path.sep);
+        const dir = cut > 0 ? file.slice(0, cut) : path.dirname(file);
+        let rel = folders.get(dir);
+        if (rel === undefined) folders.set(dir, (rel = path.relative(targetDir, dir)));
+        const key = cut > 0 && rel ? rel + path.sep + file.slice(cut + 1) : path.relative(targetDir, file);
         const hash = typeof crypto.hash === 'function' ? crypto.hash('sha1', sql, 'base64') : crypto.createHash('sha1').update(sql).digest('base64');
         if (index[key] === hash && fs.existsSync(file)) continue;
-        const dir = path.dirname(file);
         if (!made.has(dir)) {
           fs.mkdirSync(dir, { recursive: true });
           made.add(dir);
@@ -159,7 +165,7 @@ function fileWriterCore(
       return written;
     },
     folders() {
-      return [...folders];
+      return [...folders.keys()];
     },
   };
 }
