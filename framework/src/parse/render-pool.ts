@@ -21,6 +21,7 @@ import { StrataError } from '../errors/strata-error.js';
 import type { DocBlock, MacroDef } from '../manifest/types.js';
 import type { TargetConfig } from '../project/types.js';
 import type { RenderRecord, RenderSession } from './template/render-session.js';
+import { flatString } from '../text.js';
 
 /** One template to render. */
 export interface RenderJob {
@@ -93,7 +94,8 @@ export const WORKER_THRESHOLD = 1000;
 export function renderJob(session: RenderSession, job: RenderJob): RenderOutcome {
   const record = session.newRecord(job.path, job.name, job.folderConfig);
   try {
-    const rendered = session.render(session.compile(job.raw, job.path), record);
+    // Flat: a render is a tree of its output's pieces until read whole, and outcomes are kept.
+    const rendered = flatString(session.render(session.compile(job.raw, job.path), record));
     return { ok: true, rendered, refs: record.refs, sources: record.sources, config: record.config, usesRuntime: record.usesRuntime };
   } catch (err) {
     if (err instanceof StrataError) return { ok: false, diagnostics: err.diagnostics };
