@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { exactArray } from './arrays.js';
+import { emptyList, exactArray } from './arrays.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -44,5 +44,16 @@ describe('exactArray', () => {
     // A grown list keeps 17+ slots (152+ bytes): 20k of them ~2 MB more than exact ones.
     expect(pushed - exactPushed).toBeGreaterThan(n * 80);
     expect(spread - exactSpread).toBeGreaterThan(n * 80);
+  });
+});
+
+describe('emptyList', () => {
+  it('is one frozen empty list, whatever its item type', () => {
+    const ids = emptyList<string>();
+    expect(ids).toEqual([]);
+    expect(emptyList<number>()).toBe(ids);
+    expect(Object.isFrozen(ids)).toBe(true);
+    expect(() => ids.push('x')).toThrow(TypeError);
+    expect(JSON.stringify({ ids })).toBe('{"ids":[]}');
   });
 });

@@ -8,3 +8,14 @@
 export function exactArray<T>(items: T[]): T[] {
   return items.slice();
 }
+
+const EMPTY: readonly never[] = Object.freeze([]);
+
+/**
+ * The one frozen empty list that nodes, maps and declarations with nothing in a list share
+ * (30k tests at 10k models have no sources, no children, no diagnostics). Such lists are replaced,
+ * never changed in place: a push would throw.
+ */
+export function emptyList<T>(): T[] {
+  return EMPTY as unknown as T[];
+}

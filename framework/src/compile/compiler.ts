@@ -8,6 +8,7 @@ import { resolveTokens } from '../parse/template/placeholders.js';
 import type { RenderRecord, RenderSession, RuntimeState } from '../parse/template/render-session.js';
 import { userError } from '../errors/strata-error.js';
 import { nodeValues } from '../manifest/node-list.js';
+import { emptyList } from '../arrays.js';
 
 type SqlNode = ModelNode | SnapshotNode | TestNode;
 
@@ -26,7 +27,7 @@ export interface Compiler {
 }
 
 const CTE_PREFIX = '__dbt__cte__';
-const NO_CTES = Object.freeze([]) as unknown as Array<{ name: string; sql: string }>;
+const NO_CTES = emptyList<{ name: string; sql: string }>();
 
 /** Insert CTE definitions in front of a query, merging with a leading WITH if it has one. */
 export function injectCtes(sql: string, ctes: Array<{ name: string; sql: string }>): string {

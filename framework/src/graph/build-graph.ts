@@ -11,7 +11,7 @@ import { StrataError } from '../errors/strata-error.js';
 import type { AnyNode, Manifest } from '../manifest/types.js';
 import { allNodes } from './select-nodes.js';
 import { nodeValues } from '../manifest/node-list.js';
-import { exactArray } from '../arrays.js';
+import { emptyList, exactArray } from '../arrays.js';
 
 const { DirectedGraph } = graphology as unknown as { DirectedGraph: typeof import('graphology').DirectedGraph };
 /** A graphology directed graph: nodes are unique ids, edges parent -> child. */
@@ -54,7 +54,7 @@ export function buildGraph(manifest: Manifest): Graph {
 }
 
 /** The list of every node without parents, or without children (30k tests at 10k models): one, frozen. */
-const NO_IDS = Object.freeze([]) as unknown as string[];
+const NO_IDS = emptyList<string>();
 
 /**
  * The parent/child maps buildGraph fills, from the nodes' dependency lists alone, and the manifest

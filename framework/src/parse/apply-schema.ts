@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { hashKey, type ParseCache } from './parse-cache.js';
 import type { SchemaFileContents } from './schema-yaml.js';
 import { flatString } from '../text.js';
+import { emptyList } from '../arrays.js';
 
 export interface ApplySchemaRequest {
   project: ProjectConfig;
@@ -48,7 +49,7 @@ export interface SchemaResult {
 const KIND_OF = { models: 'model', seeds: 'seed', snapshots: 'snapshot' } as const;
 
 /** What 30k tests built without a problem reported: one frozen list. */
-const NO_DIAGNOSTICS = Object.freeze([]) as unknown as Diagnostic[];
+const NO_DIAGNOSTICS = emptyList<Diagnostic>();
 
 /** A generic test built ahead (buildTestsAhead), with what building it reported. */
 interface TestBuiltAhead {

@@ -12,7 +12,7 @@ import { REF_TOKEN, RelationToken, SOURCE_TOKEN } from './template/placeholders.
 import type { RenderRecord, RenderSession } from './template/render-session.js';
 import { hashKey, type ParseCache } from './parse-cache.js';
 import { flatString, joinedWith } from '../text.js';
-import { exactArray } from '../arrays.js';
+import { emptyList, exactArray } from '../arrays.js';
 import { isPlainData, MAIN_THREAD_ONLY } from './render-pool.js';
 
 export interface TestAttachment {
@@ -67,8 +67,8 @@ const shared = memoised((text) => text);
  */
 const NO_COLUMNS: TestNode['columns'] = Object.freeze({});
 const NO_META: TestNode['meta'] = Object.freeze({});
-const NO_NODES = Object.freeze([]) as unknown as string[];
-const NO_SOURCES = Object.freeze([]) as unknown as TestNode['sources'];
+const NO_NODES = emptyList<string>();
+const NO_SOURCES = emptyList<TestNode['sources'][number]>();
 /** The dependsOn.macros of a test of a macro: one frozen list per macro. */
 const macroList = memoised((macroId) => Object.freeze([macroId]) as unknown as string[]);
 

@@ -70,7 +70,7 @@ export function resolveDependencies(manifest: Manifest, bag: DiagnosticBag, disa
 
 /** `[...new Set(ids)]` without a Set for the short lists most nodes have (a test has one or two parents). */
 function unique(ids: string[]): string[] {
-  if (ids.length > 8) return exactArray([...new Set(ids)]);
+  if (ids.length > 8) return [...new Set(ids)]; // a spread of a Set is exact already
   const out: string[] = [];
   for (const id of ids) if (!out.includes(id)) out.push(id);
   return exactArray(out);

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../errors/strata-error.js';
 import { suggestName } from '../errors/strata-error.js';
 import { parseYamlText } from '../project/yaml-file.js';
 import type { DiscoveredFile } from './discover.js';
+import { emptyList } from '../arrays.js';
 
 export interface TestDeclaration {
   /** Generic test name, e.g. `not_null` or `dbt_utils.expression_is_true` (namespace dropped). */
@@ -92,7 +93,7 @@ const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
  * generic-tests.ts copies a declaration's arguments before it adds to them.
  */
 const NONE: Obj = Object.freeze({}) as Obj;
-const NO_TAGS = Object.freeze([]) as unknown as string[];
+const NO_TAGS = emptyList<string>();
 const orNone = (value: Obj): Obj => (Object.keys(value).length ? value : NONE);
 
 function readTests(list: unknown, file: string, lineOf: (p: (string | number)[]) => number | undefined, path: (string | number)[], columnName?: string): TestDeclaration[] {
