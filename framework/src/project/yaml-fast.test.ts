@@ -77,6 +77,10 @@ const CASES = [
   'a: >\n  text\n\n\n# trailing comment\nb: 2\n',
   'a: Null\nb: nULL\nc: no\nd: NaN\ne: inf\nf: _x\ng: Zebra\nh: tRUE\ni: False\nj: fa\nk: tx\nl: n\nm: [Null, nan, _1, t, off]\nn: { k: N, v: Yes }\n',
   'wide:\n' + Array.from({ length: 40 }, (_, i) => `  k${i}: v${i}\n`).join('') + 'after: [1]\n',
+  'a: 1 #c\nlist:\n  - x # y\n  - "q" # z\n  - [1, 2] # w\nb: a:b\nc: a #b\n',
+  'k: v   \n  \nm:   \n  - a   \n  -   n: 1\n      o: 2   \n',
+  'a:\n  - b: 1\n    c: 2\n  -   d: 3\n      e: 4\nz: end',
+  'models:\n  - name: магазины\n    description: Магазины и их города # комментарий\n    tests: [unique]\n',
   // declined: the yaml package reads these (or rejects them)
   'a: |+\n  keep\n\n',
   'a: >2\n   indicator\n',
@@ -108,6 +112,13 @@ const CASES = [
   '  a: 1\n',
   'a:\n  - b\n   - c\n',
   '- \n',
+  'a#b: 1\n',
+  'a:\n  -\n',
+  'a:\n  - # c\n',
+  'a:\n  - - x\n',
+  'nbsp:\u00a0x\u00a0\nb:\n  c: 1\u00a0\n',
+  'a: 1\nb: em\u2003space\n',
+  'a:\v1\n',
 ];
 
 describe('fast YAML reader', () => {

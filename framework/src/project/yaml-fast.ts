@@ -15,12 +15,14 @@
 import { exactArray } from '../arrays.js';
 
 /**
- * Where a parsed value sits, for `lineOf`: a scalar is just its line; a mapping keeps its keys'
- * lines and children in parallel arrays; a one-line flow collection keeps its value (each of its
- * items and keys is on its line). Lean on purpose: a schema file has a shape node per value.
+ * Where a parsed value sits, for `lineOf`: a scalar is just its line; a mapping keeps its value
+ * (whose keys are in file order: no key reads as an array index) and, for its i-th key, the key's
+ * line and the value's shape at 2i and 2i + 1 of `entries`; a one-line flow collection keeps its
+ * value (each of its items and keys is on its line). Lean on purpose: a schema file has a shape
+ * node per value, and every object made here lives as long as the parse.
  */
 type Shape = number | MapShape | SeqShape | FlowShape;
-interface MapShape { kind: 'map'; line: number; keys: string[]; keyLines: number[]; children: Shape[] }
+interface MapShape { kind: 'map'; line: number; value: Record<string, unknown>; entries: Shape[] }
 interface SeqShape { kind: 'seq'; line: number; items: Shape[] }
 interface FlowShape { kind: 'flow'; line: number; flow: unknown[] | Record<string, unknown> }
 
@@ -34,14 +36,6 @@ class Decline extends Error {}
 const decline = (): never => {
   throw new Decline();
 };
-
-interface Line {
-  /** 1-based. */
-  no: number;
-  indent: number;
-  /** The text after the indentation. */
-  text: string;
-}
 
 // The YAML 1.2 core schema as the `yaml` package resolves plain scalars (yaml/dist/schema/core).
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
@@ -198,40 +192,107 @@ function flowCollection(text: string): unknown {
   }
 }
 
-const SPACE = /\s/;
+/**
+ * White space other than the space and the line break: YAML reads it as text where JS's `\s` and
+ * `trim` (which this reader's helpers use) read it as space, so a file holding any of it declines.
+ * The two-byte characters are one test (instant on a one-byte string); the others are searched.
+ */
+const OTHER_SPACE = /[\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+const OTHER_SPACE_CHARS = ['\t', '\r', '\v', '\f', '\u00a0', '\uFEFF'];
+
 /** Characters that may not start a key. */
-const NOT_KEY_START = new Set([...' :#\'"[]{},']);
+const NOT_KEY_START = new Set([...' :#\'"[]{},'].map((c) => c.charCodeAt(0)));
+
+/** A block scalar's header after `key:`: `>`, `>-`, `|` or `|-`, and perhaps a comment. */
+const BLOCK_HEADER = /^([>|]-?)(?:\s+#.*)?$/;
+
+const HASH = 35; // #
+const DASH = 45; // -
+const SP = 32;
 
 /**
- * `key: value` or `key:` at the start of `text`: the key and what follows the colon and its
- * spaces, or undefined. The key runs to the first colon, which must come before any `#` and be
- * followed by a space or the end (as /^([^\s:#'"[\]{},][^:#]*?):(?:\s+|$)/ reads it).
+ * The lines that hold something (not blank, not only a comment), four numbers each: the line's
+ * number (1-based), its indentation, and the offsets where its text starts (after the
+ * indentation) and ends (before trailing spaces). No string per line: a schema file at 10k
+ * models has ~150k lines, and strings and objects per line were most of the reader's garbage.
  */
-function splitEntry(text: string): { key: string; after: string } | undefined {
-  if (text === '' || NOT_KEY_START.has(text[0]) || SPACE.test(text[0])) return undefined;
-  const colon = text.indexOf(':', 1);
-  if (colon < 0) return undefined;
-  const hash = text.indexOf('#', 1);
-  if (hash >= 0 && hash < colon) return undefined;
-  let at = colon + 1;
-  if (at < text.length && !SPACE.test(text[at])) return undefined;
-  while (at < text.length && SPACE.test(text[at])) at++;
-  return { key: text.slice(0, colon), after: text.slice(at) };
-}
+class Lines {
+  data = new Int32Array(4096);
+  count = 0;
 
-/** True when a value after `key:` is empty or only a comment. */
-function emptyValue(after: string): boolean {
-  return after === '' || after.startsWith('#');
+  push(no: number, indent: number, start: number, end: number): void {
+    if ((this.count + 1) * 4 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const at = this.count++ * 4;
+    this.data[at] = no;
+    this.data[at + 1] = indent;
+    this.data[at + 2] = start;
+    this.data[at + 3] = end;
+  }
 }
 
 class Reader {
   private i = 0;
+  private readonly count: number;
+  private readonly data: Int32Array;
+  /** The file's lines as written (block scalars read them), split when first needed. */
+  private raw: string[] | undefined;
+  /** Set by `entry`: where the key ends (its colon) and where the value after it starts. */
+  private keyEnd = 0;
+  private valueStart = 0;
 
   constructor(
-    private readonly lines: Line[],
-    /** The file's lines as written (block scalars read them, comments and blank lines included). */
-    private readonly raw: string[],
-  ) {}
+    private readonly text: string,
+    lines: Lines,
+  ) {
+    this.count = lines.count;
+    this.data = lines.data;
+  }
+
+  private no(i: number): number {
+    return this.data[i * 4];
+  }
+
+  private indent(i: number): number {
+    return this.data[i * 4 + 1];
+  }
+
+  private start(i: number): number {
+    return this.data[i * 4 + 2];
+  }
+
+  private end(i: number): number {
+    return this.data[i * 4 + 3];
+  }
+
+  /** Whether the text of line `i` is a sequence entry (`-` alone or `- ...`). */
+  private isSeqEntry(i: number): boolean {
+    const start = this.start(i);
+    return this.text.charCodeAt(start) === DASH && (this.end(i) === start + 1 || this.text.charCodeAt(start + 1) === SP);
+  }
+
+  /**
+   * Whether text[start, end) is `key: value` or `key:`: then `keyEnd` is the colon and
+   * `valueStart` where the value starts. The key runs to the first colon, which must come before
+   * any `#` and be followed by a space or the end (as /^([^\s:#'"[\]{},][^:#]*?):(?:\s+|$)/ reads it).
+   */
+  private entry(start: number, end: number): boolean {
+    const text = this.text;
+    const first = text.charCodeAt(start);
+    if (start >= end || NOT_KEY_START.has(first) || first === SP) return false;
+    const colon = text.indexOf(':', start + 1);
+    if (colon < 0 || colon >= end) return false;
+    for (let k = start + 1; k < colon; k++) if (text.charCodeAt(k) === HASH) return false;
+    let at = colon + 1;
+    if (at < end && text.charCodeAt(at) !== SP) return false;
+    while (at < end && text.charCodeAt(at) === SP) at++;
+    this.keyEnd = colon;
+    this.valueStart = at;
+    return true;
+  }
 
   /**
    * A block scalar (`>`, `>-`, `|`, `|-`) whose header ends line `header` (1-based), in a mapping
@@ -239,13 +300,14 @@ class Reader {
    * at least as indented as the first; empty lines truly empty).
    */
   private blockScalar(mode: string, header: number, parentIndent: number): string {
+    const raw = (this.raw ??= this.text.split('\n'));
     const folded = mode[0] === '>';
     const strip = mode[1] === '-';
     const body: Array<[number, string]> = [];
     let r = header; // index of the first raw line after the header
     let trimIndent = -1;
-    for (; r < this.raw.length; r++) {
-      const full = this.raw[r];
+    for (; r < raw.length; r++) {
+      const full = raw[r];
       if (full === '') {
         body.push([0, '']);
         continue;
@@ -263,7 +325,7 @@ class Reader {
     while (body.length && body[body.length - 1][1] === '' && body[body.length - 1][0] === 0) body.pop();
     if (trimIndent < 0 || !body.length) decline();
     // The structural reader resumes after the block.
-    while (this.i < this.lines.length && this.lines[this.i].no <= r) this.i++;
+    while (this.i < this.count && this.no(this.i) <= r) this.i++;
     let value = '';
     let sep = '';
     let prevMoreIndented = false;
@@ -290,74 +352,63 @@ class Reader {
     return strip ? value : `${value}\n`;
   }
 
-  private peek(): Line | undefined {
-    return this.lines[this.i];
-  }
-
   /** The shape of the value the last method read (methods return values only: no pair per value). */
   shape: Shape = 0;
 
   /** The document: a block mapping at column 0, or nothing. */
   document(): { value: unknown; shape?: Shape } {
-    const first = this.peek();
-    if (!first) return { value: null };
-    if (first.indent !== 0 || isSeqEntry(first.text)) decline();
-    const value = this.mapping(0, undefined);
-    if (this.peek()) decline();
+    if (this.count === 0) return { value: null };
+    if (this.indent(0) !== 0 || this.isSeqEntry(0)) decline();
+    const value = this.mapping(0, -1);
+    if (this.i < this.count) decline();
     return { value, shape: this.shape };
   }
 
   /**
-   * A block mapping whose keys sit at `indent`; `first` is an entry already cut from a `- key: v`
-   * line.
+   * A block mapping whose keys sit at `indent`. With `firstStart` >= 0, its first entry starts
+   * there on the line just taken (a `- key: v` line); else on the next line.
    */
-  private mapping(indent: number, first: Line | undefined): Record<string, unknown> {
+  private mapping(indent: number, firstStart: number): Record<string, unknown> {
+    const text = this.text;
     const value: Record<string, unknown> = {};
-    const keys: string[] = [];
-    const keyLines: number[] = [];
-    const children: Shape[] = [];
-    /** For duplicate keys in a wide mapping (a short one is searched as it is). */
-    let seen: Set<string> | undefined;
-    let line = first;
-    if (!line) {
-      line = this.peek()!;
-      this.i++;
-    }
-    const shape: MapShape = { kind: 'map', line: line.no, keys, keyLines, children };
+    const entries: Shape[] = [];
+    let line = firstStart >= 0 ? this.i - 1 : this.i++;
+    let start = firstStart >= 0 ? firstStart : this.start(line);
+    const shape: MapShape = { kind: 'map', line: this.no(line), value, entries };
     for (;;) {
-      const entry = splitEntry(line.text);
-      if (!entry) decline();
-      const key = checkKey(entry!.key);
-      if (keys.length < 16 ? keys.includes(key) : (seen ??= new Set(keys)).has(key)) decline();
+      const end = this.end(line);
+      const no = this.no(line);
+      if (!this.entry(start, end)) decline();
+      const key = checkKey(text.slice(start, this.keyEnd));
+      if (Object.hasOwn(value, key)) decline();
+      const after = this.valueStart;
       let child: unknown;
-      if (emptyValue(entry!.after)) {
-        const next = this.peek();
-        if (next && next.indent > indent) child = this.block(next.indent);
-        else if (next && next.indent === indent && isSeqEntry(next.text)) child = this.sequence(indent);
+      if (after === end || text.charCodeAt(after) === HASH) {
+        const next = this.i;
+        if (next < this.count && this.indent(next) > indent) child = this.block(this.indent(next));
+        else if (next < this.count && this.indent(next) === indent && this.isSeqEntry(next)) child = this.sequence(indent);
         else {
           child = null;
-          this.shape = line.no;
+          this.shape = no;
         }
       } else {
-        const header = /^([>|]-?)(?:\s+#.*)?$/.exec(entry!.after);
+        const c = text.charCodeAt(after);
+        const header = c === 62 || c === 124 ? BLOCK_HEADER.exec(text.slice(after, end)) : null; // > |
         if (header) {
-          child = this.blockScalar(header[1], line.no, indent);
-          this.shape = line.no;
+          child = this.blockScalar(header[1], no, indent);
+          this.shape = no;
         } else {
-          child = inlineValue(entry!.after, line.no, this);
+          child = inlineValue(text.slice(after, end), no, this);
         }
-        const next = this.peek();
-        if (next && next.indent > indent) decline(); // a continued scalar
+        if (this.i < this.count && this.indent(this.i) > indent) decline(); // a continued scalar
       }
       value[key] = child;
-      keys.push(key);
-      seen?.add(key);
-      keyLines.push(line.no);
-      children.push(this.shape);
-      const next = this.peek();
-      if (!next || next.indent < indent) break;
-      if (next.indent > indent || isSeqEntry(next.text)) decline();
+      entries.push(no, this.shape);
+      const next = this.i;
+      if (next >= this.count || this.indent(next) < indent) break;
+      if (this.indent(next) > indent || this.isSeqEntry(next)) decline();
       line = next;
+      start = this.start(line);
       this.i++;
     }
     this.shape = shape;
@@ -365,38 +416,48 @@ class Reader {
   }
 
   private block(indent: number): unknown {
-    const line = this.peek()!;
-    return isSeqEntry(line.text) ? this.sequence(indent) : this.mapping(indent, undefined);
+    return this.isSeqEntry(this.i) ? this.sequence(indent) : this.mapping(indent, -1);
   }
 
   /** A block sequence whose dashes sit at `indent`. */
   private sequence(indent: number): unknown[] {
+    const text = this.text;
     const value: unknown[] = [];
     const items: Shape[] = [];
-    const shape: SeqShape = { kind: 'seq', line: this.peek()!.no, items };
+    const shape: SeqShape = { kind: 'seq', line: this.no(this.i), items };
     for (;;) {
-      const line = this.peek();
-      if (!line || line.indent !== indent || !isSeqEntry(line.text)) break;
+      const line = this.i;
+      if (line >= this.count || this.indent(line) !== indent || !this.isSeqEntry(line)) break;
       this.i++;
-      const after = line.text.slice(1);
-      const spaces = after.length - after.trimStart().length;
-      const text = after.trimStart();
-      if (text === '' || text.startsWith('#') || text.startsWith('- ') || text === '-') decline();
-      const column = indent + 1 + spaces;
-      if (splitEntry(text)) {
-        value.push(this.mapping(column, { no: line.no, indent: column, text }));
+      const end = this.end(line);
+      let start = this.start(line) + 1;
+      while (start < end && text.charCodeAt(start) === SP) start++;
+      const spaces = start - this.start(line) - 1;
+      const c = text.charCodeAt(start);
+      if (start === end || c === HASH || (c === DASH && (start + 1 === end || text.charCodeAt(start + 1) === SP))) decline();
+      if (this.entry(start, end)) {
+        value.push(this.mapping(indent + 1 + spaces, start));
       } else {
-        value.push(inlineValue(text, line.no, this));
-        const next = this.peek();
-        if (next && next.indent > indent) decline();
+        value.push(inlineValue(text.slice(start, end), this.no(line), this));
+        if (this.i < this.count && this.indent(this.i) > indent) decline();
       }
       items.push(this.shape);
-      const next = this.peek();
-      if (next && next.indent > indent) decline();
+      if (this.i < this.count && this.indent(this.i) > indent) decline();
     }
     this.shape = shape;
     return value;
   }
+}
+
+/** The position of `key` among a mapping's keys, or -1. */
+function keyIndex(node: MapShape, key: string): number {
+  if (!Object.hasOwn(node.value, key)) return -1;
+  let k = 0;
+  for (const own in node.value) {
+    if (own === key) return k;
+    k++;
+  }
+  return -1;
 }
 
 /** The shape under `part` (a key of a mapping, an index of a sequence), or undefined. */
@@ -404,8 +465,8 @@ function childOf(node: Shape | undefined, part: string | number): Shape | undefi
   if (node === undefined || typeof node === 'number') return undefined;
   if (node.kind === 'map') {
     if (typeof part !== 'string') return undefined;
-    const k = node.keys.indexOf(part);
-    return k < 0 ? undefined : node.children[k];
+    const k = keyIndex(node, part);
+    return k < 0 ? undefined : node.entries[2 * k + 1];
   }
   const index = typeof part === 'string' && part !== '' ? Number(part) : part;
   const isIndex = typeof index === 'number' && Number.isInteger(index) && index >= 0;
@@ -415,26 +476,28 @@ function childOf(node: Shape | undefined, part: string | number): Shape | undefi
   return typeof part === 'string' && Object.hasOwn(node.flow, part) ? node.line : undefined;
 }
 
-function isSeqEntry(text: string): boolean {
-  return text === '-' || text.startsWith('- ');
-}
-
 /** Parse `text` in the supported shape, or undefined (the caller uses the `yaml` package). */
 export function parseFastYaml(text: string): FastYaml | undefined {
-  if (/[\t\r\uFEFF]/.test(text)) return undefined;
-  const lines: Line[] = [];
-  const raw = text.split('\n');
-  for (let n = 0; n < raw.length; n++) {
-    const full = raw[n];
-    const content = full.trimStart();
-    if (content === '' || content.startsWith('#')) continue;
-    // Directives, document markers, block scalars' and complex keys' indicators: the yaml package.
-    if (content.startsWith('---') || content.startsWith('...') || content.startsWith('%') || content.startsWith('? ')) return undefined;
-    lines.push({ no: n + 1, indent: full.length - content.length, text: content.trimEnd() });
+  if (OTHER_SPACE_CHARS.some((c) => text.includes(c)) || OTHER_SPACE.test(text)) return undefined;
+  const lines = new Lines();
+  for (let from = 0, no = 1; ; no++) {
+    let to = text.indexOf('\n', from);
+    if (to < 0) to = text.length;
+    let start = from;
+    while (start < to && text.charCodeAt(start) === SP) start++;
+    if (start < to && text.charCodeAt(start) !== HASH) {
+      // Directives, document markers, block scalars' and complex keys' indicators: the yaml package.
+      if (text.startsWith('---', start) || text.startsWith('...', start) || text.charCodeAt(start) === 37 || text.startsWith('? ', start)) return undefined; // %
+      let end = to;
+      while (text.charCodeAt(end - 1) === SP) end--;
+      lines.push(no, start - from, start, end);
+    }
+    if (to === text.length) break;
+    from = to + 1;
   }
   let parsed: { value: unknown; shape?: Shape };
   try {
-    parsed = new Reader(lines, raw).document();
+    parsed = new Reader(text, lines).document();
   } catch (err) {
     if (err instanceof Decline) return undefined;
     throw err;
@@ -454,8 +517,8 @@ export function parseFastYaml(text: string): FastYaml | undefined {
         const last = path[path.length - 1];
         if (typeof last === 'string' && parent !== undefined && typeof parent !== 'number') {
           if (parent.kind === 'map') {
-            const k = parent.keys.indexOf(last);
-            if (k >= 0) return parent.keyLines[k];
+            const k = keyIndex(parent, last);
+            if (k >= 0) return parent.entries[2 * k] as number;
           } else if (parent.kind === 'flow' && !Array.isArray(parent.flow) && Object.hasOwn(parent.flow, last)) {
             return parent.line;
           }
