@@ -41,6 +41,29 @@ describe('manifest writer', () => {
     reader.close();
   });
 
+  it('gives byte ranges, not character ranges, where non-ASCII text is joined with ASCII across many encodings', () => {
+    const path = join(dir, 'manifest.json');
+    const nodes: Record<string, { uniqueId: string; text: string }> = {};
+    // ~2.4 MB of JSON: ~37 stretches of 64k characters, some all ASCII and some not (one node in
+    // nine holds Cyrillic, a check mark or a surrogate pair, at varying places).
+    const extras = ['', 'Магазин', '✓', '😀', 'x'.repeat(70_000) + 'ё'];
+    for (let i = 0; i < 9000; i++) {
+      const extra = i % 9 === 0 ? extras[(i / 9) % extras.length] : '';
+      nodes[`model.p.m${i}`] = { uniqueId: `model.p.m${i}`, text: `select ${i} ${'a'.repeat(i % 400)}${extra} "q"` };
+    }
+    const value = { metadata: { name: 'Продажи' }, nodes, sources: { 's.p.é': { name: 'é' } }, compiled: Object.fromEntries(Object.entries(nodes).map(([id, n]) => [id, n.text])) };
+    const layout = writeManifestPieces(path, value, collectSecrets({}));
+    const bytes = readFileSync(path);
+    expect(bytes.toString('utf8')).toBe(JSON.stringify(value));
+    expect(layout.size).toBe(bytes.length);
+    const reader = new ManifestReader(path);
+    layout.nodeIds.forEach((id, i) => expect(reader.read([layout.nodeRanges[2 * i], layout.nodeRanges[2 * i + 1]])).toBe(JSON.stringify(nodes[id])));
+    layout.compiledIds.forEach((id, i) => expect(reader.read([layout.compiledRanges[2 * i], layout.compiledRanges[2 * i + 1]])).toBe(JSON.stringify(nodes[id].text)));
+    expect(reader.read(layout.metadata)).toBe(JSON.stringify(value.metadata));
+    expect(reader.read(layout.sources)).toBe(JSON.stringify(value.sources));
+    reader.close();
+  });
+
   it('writes a map of compiled SQL as the object of its entries, with the same layout', () => {
     const asObject = artifact();
     const asMap = { ...artifact(), compiled: new Map(Object.entries(artifact().compiled)) };

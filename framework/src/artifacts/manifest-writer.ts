@@ -101,42 +101,86 @@ export function piecewiseRedactionIsExact(secrets: SecretSet): boolean {
 
 const CHUNK = 1 << 20;
 
+/** Text gathered before it is encoded: ~1k encodings for a 64 MB manifest instead of 160k. */
+const PENDING = 1 << 16;
+
 /**
- * Buffered writes to a file descriptor, counting UTF-8 bytes: each piece is encoded once,
- * straight into the buffer (no joined string, no second pass to count its bytes).
+ * Buffered writes to a file descriptor, counting UTF-8 bytes. Pieces are joined and encoded
+ * ~64k characters at a time: a call to encode costs ~0.4 us besides the bytes, and 40k nodes make
+ * 160k pieces. Positions are marked as characters; they are the byte positions when the text
+ * before them is ASCII (what encoding it tells), and are recounted for a stretch that is not.
  */
 class PieceWriter {
   private readonly buffer = Buffer.allocUnsafe(CHUNK);
   private used = 0;
-  bytes = 0;
+  /** Bytes encoded so far (in the buffer or the file). */
+  private encoded = 0;
+  /** Text put but not yet encoded. */
+  private pending = '';
+  /** Marks in `pending`, three entries each: the list, the index in it, the character offset. */
+  private marks: Array<number[] | number> = [];
 
   constructor(
     private readonly fd: number,
     private readonly secrets: SecretSet,
   ) {}
 
-  /** Append a piece; returns its end offset. */
-  put(text: string): number {
-    const piece = this.secrets.values.length ? redactSecrets(text, this.secrets) : text;
-    // A UTF-16 unit takes at most 3 UTF-8 bytes: room for that many means the piece fits.
-    if (piece.length * 3 > CHUNK - this.used) {
-      this.flush();
-      if (piece.length * 3 > CHUNK) {
-        const encoded = Buffer.from(piece, 'utf8');
-        this.writeAll(encoded, encoded.length);
-        this.bytes += encoded.length;
-        return this.bytes;
-      }
-    }
-    const n = this.buffer.write(piece, this.used, 'utf8');
-    this.used += n;
-    this.bytes += n;
-    return this.bytes;
+  put(text: string): void {
+    this.pending += this.secrets.values.length ? redactSecrets(text, this.secrets) : text;
+    if (this.pending.length >= PENDING) this.encodePending();
   }
 
-  flush(): void {
+  /** Push the byte position after what was put so far onto `list`. */
+  markInto(list: number[]): void {
+    list.push(this.encoded + this.pending.length);
+    if (this.pending.length) this.marks.push(list, list.length - 1, this.pending.length);
+  }
+
+  /** Encode what was put: the marks made so far are then byte positions. */
+  settle(): void {
+    this.encodePending();
+  }
+
+  /** Every byte put so far is in the file; returns how many. */
+  flush(): number {
+    this.encodePending();
     this.writeAll(this.buffer, this.used);
     this.used = 0;
+    return this.encoded;
+  }
+
+  private encodePending(): void {
+    const text = this.pending;
+    if (!text) return;
+    this.pending = '';
+    // A UTF-16 unit takes at most 3 UTF-8 bytes: room for that many means the text fits.
+    if (text.length * 3 > CHUNK - this.used) {
+      this.writeAll(this.buffer, this.used);
+      this.used = 0;
+    }
+    let n: number;
+    if (text.length * 3 > CHUNK) {
+      const bytes = Buffer.from(text, 'utf8');
+      this.writeAll(bytes, bytes.length);
+      n = bytes.length;
+    } else {
+      n = this.buffer.write(text, this.used, 'utf8');
+      this.used += n;
+    }
+    const marks = this.marks;
+    if (n !== text.length) {
+      // Not all ASCII: each mark's bytes are those of the stretch before it, stretch by stretch.
+      let bytes = this.encoded;
+      let from = 0;
+      for (let k = 0; k < marks.length; k += 3) {
+        const to = marks[k + 2] as number;
+        bytes += Buffer.byteLength(text.slice(from, to), 'utf8');
+        from = to;
+        (marks[k] as number[])[marks[k + 1] as number] = bytes;
+      }
+    }
+    if (marks.length) this.marks = [];
+    this.encoded += n;
   }
 
   private writeAll(data: Buffer, length: number): void {
@@ -185,7 +229,8 @@ export function writeManifestPieces(path: string, artifact: Record<string, unkno
       if (!isSerialisable(value)) continue;
       out.put(`${first ? '' : ','}${JSON.stringify(key)}:`);
       first = false;
-      const start = out.bytes;
+      const bounds: number[] = [];
+      out.markInto(bounds);
       if ((key === 'nodes' || key === 'compiled') && value !== null && typeof value === 'object' && !Array.isArray(value)) {
         const ids: string[] = [];
         const ranges: number[] = [];
@@ -195,15 +240,17 @@ export function writeManifestPieces(path: string, artifact: Record<string, unkno
           if (!isSerialisable(entry)) return;
           out.put(`${firstEntry ? '' : ','}${jsonString(id)}:`);
           firstEntry = false;
-          const from = out.bytes;
           ids.push(id);
-          ranges.push(from, out.put(JSON.stringify(entry)));
+          out.markInto(ranges);
+          out.put(JSON.stringify(entry));
+          out.markInto(ranges);
         };
         const recorded = key === 'nodes' ? recordedNodeList(value) : undefined;
         if (value instanceof Map) value.forEach(emit);
         else if (recorded) for (const node of recorded) emit(node, node.uniqueId);
         else for (const id of Object.keys(value)) emit((value as Record<string, unknown>)[id], id);
         out.put('}');
+        out.settle();
         if (key === 'nodes') {
           layout.nodeIds = ids;
           layout.nodeRanges = Float64Array.from(ranges);
@@ -214,13 +261,14 @@ export function writeManifestPieces(path: string, artifact: Record<string, unkno
         }
       } else {
         out.put(JSON.stringify(value));
-        if (key === 'metadata') layout.metadata = [start, out.bytes];
-        if (key === 'sources') layout.sources = [start, out.bytes];
+        out.markInto(bounds);
+        out.settle();
+        if (key === 'metadata') layout.metadata = [bounds[0], bounds[1]];
+        if (key === 'sources') layout.sources = [bounds[0], bounds[1]];
       }
     }
     out.put('}');
-    out.flush();
-    layout.size = out.bytes;
+    layout.size = out.flush();
     return layout;
   });
 }
