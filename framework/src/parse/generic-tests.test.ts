@@ -11,7 +11,7 @@ import { BUILTIN_TEST_MACROS } from '../data-tests/builtin-tests.js';
 import type { Diagnostic } from '../errors/strata-error.js';
 import type { ParseCache } from './parse-cache.js';
 import { createEnvReader } from '../project/env-var.js';
-import { buildGenericTest, testSqlMemoFor, type TestAttachment } from './generic-tests.js';
+import { buildGenericTest, declarationJson, testSqlMemoFor, type TestAttachment } from './generic-tests.js';
 import { extractMacros } from './macros.js';
 import { readSchemaFile, type TestDeclaration } from './schema-yaml.js';
 import { createTemplateEnvironment } from './template/environment.js';
@@ -44,6 +44,9 @@ const CASES: Array<[TestDeclaration, TestAttachment]> = [
   [decl('accepted_values', 'status', { kwargs: { values: ['a', 'c'] } }), attached('g')],
   [decl('relationships', 'parent_id', { kwargs: { to: "ref('parents')", field: 'id' } }), attached('h')],
   [decl('relationships', 'parent_id', { kwargs: { to: "ref('others')", field: 'id' } }), attached('i')],
+  [{ ...decl('counted', 'id'), columnName: undefined }, attached('j')],
+  [decl('counted', "{{ 'i' ~ 'd' }}"), attached('k')],
+  [decl('unique', 'id'), { ...attached('l'), uniqueId: 'source.proj.raw.l', sourceName: 'raw' }],
 ];
 
 function buildAll(memo: Map<string, string> | undefined) {
@@ -60,9 +63,10 @@ describe('test SQL memo', () => {
     const memoised = buildAll(memo);
     expect(memoised.tests).toEqual(plain.tests);
     expect(memoised.diagnostics).toEqual(plain.diagnostics);
-    expect(plain.renders).toBe(4);
-    // a and b share one render; the other column and the `where` render their own.
-    expect(memoised.renders).toBe(3);
+    expect(plain.renders).toBe(6);
+    // a, b and the templated column (rendered to id) share one render; the other column, no column
+    // and the `where` render their own.
+    expect(memoised.renders).toBe(4);
     const sql = (i: number) => memoised.tests[i]!.renderedCode;
     expect(sql(0)).toBe(sql(1));
     expect(sql(2)).not.toBe(sql(0));
@@ -71,6 +75,9 @@ describe('test SQL memo', () => {
     // Each relationships test keeps its own parent: a ref in the arguments is part of the key.
     expect(memoised.tests[7]!.refs).toEqual([{ name: 'h' }, { name: 'parents' }]);
     expect(memoised.tests[8]!.refs).toEqual([{ name: 'i' }, { name: 'others' }]);
+    // A templated column name is rendered as an argument, as before.
+    expect(sql(10)).toContain('select id from');
+    expect(memoised.tests[11]!.sources).toEqual([{ source: 'raw', table: 'l' }]);
   });
 
   it('is offered only when no macro reads this, config, the relation\'s name or run-time state, or logs', () => {
@@ -133,6 +140,21 @@ describe('test names', () => {
 });
 
 describe('values 30k tests share', () => {
+  it('gives the JSON of a declaration, read from YAML or from the parse cache, with or without arguments', () => {
+    const text = [
+      'version: 2', 'models:', '  - name: a', '    tests: [row_count]', '    columns:', '      - name: id', '        tests: [unique, not_null]',
+      '      - name: "say \\"hi\\" ё"', '        tests:', '          - unique', '          - not_null:', '              config: { severity: warn }',
+      '          - accepted_values:', "              values: ['x']", '          - unique:', '              name: my_unique',
+    ].join('\n');
+    const file = { absolutePath: '/p/models/_schema.yml', path: 'models/"q" ё/_schema.yml', pathInRoot: '_schema.yml', root: 'models' };
+    const patch = readSchemaFile(file, text).patches[0];
+    const decls = [...patch.tests, ...patch.columns.flatMap((c) => c.tests)];
+    expect(decls).toHaveLength(7);
+    const fromCache = JSON.parse(JSON.stringify(decls)) as TestDeclaration[];
+    const noLine = decls.map((d) => ({ ...d, line: undefined }));
+    for (const d of [...decls, ...fromCache, ...noLine]) expect(declarationJson(d)).toBe(JSON.stringify(d));
+  });
+
   it('reads declarations without arguments with one frozen empty arguments, config, meta and tags', () => {
     const text = [
       'version: 2', 'models:', '  - name: a', '    columns:', '      - name: id', '        tests: [unique, not_null]',
