@@ -48,14 +48,16 @@ export interface RenderWorkerData {
 }
 
 /**
- * Sent to the worker: every job, and the counter both threads take job numbers below `shared`
- * from. Jobs from `shared` on are the worker's alone, and it renders them first: it starts ~60 ms
- * after this thread, and this way it always has its share however late it starts.
+ * Sent to the worker: jobs, numbered from `first`. While this thread still reads and keys the
+ * files it sends the worker's share as it goes, in chunks without a counter (all the worker's);
+ * the last message holds the rest and the counter both threads take numbers below `shared` from
+ * (counted in this message's jobs; those from `shared` on are the worker's alone, rendered first).
  */
 export interface RenderWorkerRequest {
   jobs: RenderJob[];
-  next: Int32Array;
-  shared: number;
+  first: number;
+  next?: Int32Array;
+  shared?: number;
 }
 
 /** The share of the jobs reserved for the worker. */
@@ -139,8 +141,10 @@ export function sharedCounter(): Int32Array {
 export interface RenderWorker {
   /** Send what the worker builds its render session from; it does so at once (first call only). */
   configure(data: RenderWorkerData): void;
-  /** Send the jobs (after configure); resolves to the reply, or undefined when the worker failed. Once. */
-  run(request: RenderWorkerRequest): Promise<RenderWorkerReply | undefined>;
+  /** Send jobs that are the worker's alone, to start on while the rest are made (after configure). */
+  give(jobs: RenderJob[], first: number): void;
+  /** Send the last jobs and the counter; resolves to the reply, or undefined when the worker failed. Once. */
+  run(request: RenderWorkerRequest & { next: Int32Array; shared: number }): Promise<RenderWorkerReply | undefined>;
   /** Stop it (unused, or done); later calls do nothing. */
   stop(): void;
 }
@@ -158,6 +162,7 @@ export function startRenderWorker(): RenderWorker | undefined {
   worker.unref();
   let stopped = false;
   let configured = false;
+  let given = false;
   const stop = () => {
     if (stopped) return;
     stopped = true;
@@ -185,8 +190,13 @@ export function startRenderWorker(): RenderWorker | undefined {
       configured = true;
       worker.postMessage(data);
     },
+    give(jobs, first) {
+      if (!configured || stopped || jobs.length === 0) return;
+      given = true;
+      worker.postMessage({ jobs, first } satisfies RenderWorkerRequest);
+    },
     run(request) {
-      if (!configured || stopped || request.jobs.length === 0) {
+      if (!configured || stopped || (request.jobs.length === 0 && !given)) {
         stop();
         return Promise.resolve(undefined);
       }

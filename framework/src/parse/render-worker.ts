@@ -1,12 +1,13 @@
 /**
  * Worker thread entry of render-pool.ts: renders the model templates it is sent, with a session
  * like the main thread's. It is sent two messages: the session's data (RenderWorkerData), then
- * the jobs (RenderWorkerRequest); it posts its outcomes in batches, then the end (RenderWorkerMessage).
+ * jobs (RenderWorkerRequest: chunks that are its own, then the last with the shared counter); it
+ * posts its outcomes in batches, then the end (RenderWorkerMessage).
  */
 import { parentPort } from 'node:worker_threads';
 import type { CrossDbMacros } from '../adapters/adapter.js';
 import { createEnvReader } from '../project/env-var.js';
-import { isPlainData, OUTCOME_BATCH, renderJob, takeJob, type RenderOutcome, type RenderWorkerData, type RenderWorkerMessage, type RenderWorkerRequest } from './render-pool.js';
+import { isPlainData, OUTCOME_BATCH, renderJob, takeJob, type RenderJob, type RenderOutcome, type RenderWorkerData, type RenderWorkerMessage, type RenderWorkerRequest } from './render-pool.js';
 import { createTemplateEnvironment } from './template/environment.js';
 import { createRenderSession } from './template/render-session.js';
 
@@ -34,10 +35,13 @@ async function crossDbMacros(type: string): Promise<CrossDbMacros> {
   return (await import('../adapters/duckdb/dialect.js')).createDuckDbDialect().macros;
 }
 
-/** Render the jobs this thread takes, posting the outcomes in batches, then the end. */
-function renderAll(session: ReturnType<typeof createRenderSession>, envReader: ReturnType<typeof createEnvReader>, { jobs, next, shared }: RenderWorkerRequest): void {
+/**
+ * Render the jobs of each message as it comes, posting the outcomes in batches; after the last
+ * message (the one with the counter: its own jobs first, then those it takes), the end.
+ */
+async function renderAll(session: ReturnType<typeof createRenderSession>, envReader: ReturnType<typeof createEnvReader>): Promise<void> {
   let batch: Array<[number, RenderOutcome | null]> = [];
-  const render = (i: number) => {
+  const render = (jobs: RenderJob[], first: number, i: number) => {
     let outcome: RenderOutcome | null;
     try {
       outcome = renderJob(session, jobs[i]);
@@ -46,14 +50,20 @@ function renderAll(session: ReturnType<typeof createRenderSession>, envReader: R
     } catch {
       outcome = null;
     }
-    batch.push([i, outcome]);
+    batch.push([first + i, outcome]);
     if (batch.length >= OUTCOME_BATCH) {
       port.postMessage({ batch } satisfies RenderWorkerMessage);
       batch = [];
     }
   };
-  for (let i = shared; i < jobs.length; i++) render(i);
-  for (let i = takeJob(next, shared); i !== undefined; i = takeJob(next, shared)) render(i);
+  for (;;) {
+    const { jobs, first, next, shared } = await nextMessage<RenderWorkerRequest>();
+    const own = next && shared !== undefined ? shared : 0;
+    for (let i = own; i < jobs.length; i++) render(jobs, first, i);
+    if (!next || shared === undefined) continue;
+    for (let i = takeJob(next, shared); i !== undefined; i = takeJob(next, shared)) render(jobs, first, i);
+    break;
+  }
   if (batch.length) port.postMessage({ batch } satisfies RenderWorkerMessage);
   port.postMessage({ done: true, envUsed: envReader.used } satisfies RenderWorkerMessage);
 }
@@ -65,8 +75,7 @@ try {
     env: createTemplateEnvironment(), projectName: data.projectName, target: data.target, vars: data.vars, userMacros: data.userMacros,
     crossDb: await crossDbMacros(String(data.target.type)), envReader, docs: data.docs, invocationId: data.invocationId,
   });
-  const request = await nextMessage<RenderWorkerRequest>();
-  renderAll(session, envReader, request);
+  await renderAll(session, envReader);
 } catch (err) {
   port.postMessage({ failed: String((err as Error)?.message ?? err) } satisfies RenderWorkerMessage);
 }
