@@ -57,7 +57,7 @@ export async function openProject(args: CliArgs, env: NodeJS.ProcessEnv, logger:
   const invocationId = randomUUID();
   const targetDir = join(project.projectDir, project.targetPath);
   // The cache write waits for the command (runCli saves it), so a compile's file writer starts sooner.
-  const parsed = await parseProject({ project, crossDb: adapter.dialect.macros, env, logger, invocationId, diagnostics: bag, cacheDir: targetDir, deferCacheSave: true, texts: scannedTexts(prepared?.scan), renderWorker: prepared?.renderWorker });
+  const parsed = await parseProject({ project, crossDb: adapter.dialect.macros, env, logger, invocationId, diagnostics: bag, cacheDir: targetDir, deferCacheSave: true, texts: scannedTexts(prepared?.scan), listed: prepared?.scan?.files, renderWorker: prepared?.renderWorker });
   if (parsed.cacheStats) logger.debug(`Parse cache: ${parsed.cacheStats.hits} hits, ${parsed.cacheStats.misses} misses`);
   for (const warning of bag.warnings) logger.warn(formatDiagnostic(warning));
   timer?.mark('parse');

@@ -4,6 +4,9 @@ import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { filesUnder } from '../../test/files-under.js';
 import { createDiscovery } from './discover.js';
+import { scanProject } from './project-state.js';
+import { collectSecrets } from '../log/redact.js';
+import type { ProjectConfig } from '../project/types.js';
 
 /** Every file under the roots with one of the extensions, by a plain recursive walk (filesUnder), sorted by path. */
 function reference(dir: string, roots: string[], extensions: string[]) {
@@ -33,6 +36,12 @@ describe('file discovery', () => {
         [['seeds'], ['.csv']],
       ];
       for (const [roots, extensions] of cases) expect(discovery.files(roots, extensions), JSON.stringify([roots, extensions])).toEqual(reference(dir, roots, extensions));
+      // From the project scan's list (every root of the project, sorted by path), without walking.
+      const project = { projectDir: dir, modelPaths: ['models', 'models2'], seedPaths: ['seeds'], testPaths: ['tests'], macroPaths: ['macros'], snapshotPaths: [], docsPaths: ['docs'] } as unknown as ProjectConfig;
+      const listed = scanProject(project, collectSecrets({})).files;
+      const fromList = createDiscovery(dir, listed);
+      for (const [roots, extensions] of cases) expect(fromList.files(roots, extensions), `listed ${JSON.stringify([roots, extensions])}`).toEqual(reference(dir, roots, extensions));
+      expect(createDiscovery(dir, listed.filter((f) => !f.path.endsWith('z.sql'))).files(['models'], ['.sql']).map((f) => f.path)).toEqual(['models/b.sql']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -56,7 +56,12 @@ export interface Discovery {
 
 const byPath = (a: DiscoveredFile, b: DiscoveredFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
-export function createDiscovery(projectDir: string): Discovery {
+/**
+ * `listed`: the files the project scan has just listed, sorted by path (project-state.ts walks the
+ * same folders with walkFiles): a root's files are taken from it instead of walking the root
+ * again (~20 ms at 10k models, before the render worker has its first jobs).
+ */
+export function createDiscovery(projectDir: string, listed?: ReadonlyArray<{ path: string; absolutePath: string }>): Discovery {
   const walked = new Map<string, DiscoveredFile[]>();
   const walk = (root: string): DiscoveredFile[] => {
     let list = walked.get(root);
@@ -66,9 +71,16 @@ export function createDiscovery(projectDir: string): Discovery {
       const absRoot = join(projectDir, root);
       // Relative paths are built by joining names (path.relative per file costs more than the walk).
       const rootRel = toPosix(relative(projectDir, absRoot));
-      walkFiles(absRoot, '', (abs, pathInRoot) => {
-        found.push({ absolutePath: abs, path: rootRel ? `${rootRel}/${pathInRoot}` : pathInRoot, pathInRoot, root });
-      });
+      if (listed) {
+        const prefix = rootRel ? `${rootRel}/` : '';
+        for (const file of listed) {
+          if (file.path.startsWith(prefix)) found.push({ absolutePath: file.absolutePath, path: file.path, pathInRoot: file.path.slice(prefix.length), root });
+        }
+      } else {
+        walkFiles(absRoot, '', (abs, pathInRoot) => {
+          found.push({ absolutePath: abs, path: rootRel ? `${rootRel}/${pathInRoot}` : pathInRoot, pathInRoot, root });
+        });
+      }
       list.sort(byPath);
       walked.set(root, list);
     }

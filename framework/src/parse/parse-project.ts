@@ -43,6 +43,8 @@ export interface ParseOptions {
   texts?: Map<string, string>;
   /** A render worker started ahead (cli/fast-path.ts): the parse uses it or stops it. */
   renderWorker?: RenderWorker;
+  /** The files the project scan listed (sorted by path): the parse takes its folders' files from them. */
+  listed?: ReadonlyArray<{ path: string; absolutePath: string }>;
 }
 
 export interface ParsedProject {
@@ -71,7 +73,7 @@ async function parseAll(options: ParseOptions): Promise<ParsedProject> {
   const pkg = project.name;
   const dir = project.projectDir;
 
-  const discovery = createDiscovery(dir);
+  const discovery = createDiscovery(dir, options.listed);
   const { macros, docs, genericTestFiles, envReader, session } = createProjectSession(options, bag, discovery);
 
   const cache = options.cacheDir
