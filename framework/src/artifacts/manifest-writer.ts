@@ -127,7 +127,7 @@ class PieceWriter {
 
   put(text: string): void {
     this.pending += this.secrets.values.length ? redactSecrets(text, this.secrets) : text;
-    if (this.pending.length >= PENDING) this.encodePending();
+    if (this.pending.length >= PENDING) this.settle();
   }
 
   /** Push the byte position after what was put so far onto `list`. */
@@ -136,20 +136,16 @@ class PieceWriter {
     if (this.pending.length) this.marks.push(list, list.length - 1, this.pending.length);
   }
 
-  /** Encode what was put: the marks made so far are then byte positions. */
-  settle(): void {
-    this.encodePending();
-  }
-
   /** Every byte put so far is in the file; returns how many. */
   flush(): number {
-    this.encodePending();
+    this.settle();
     this.writeAll(this.buffer, this.used);
     this.used = 0;
     return this.encoded;
   }
 
-  private encodePending(): void {
+  /** Encode what was put: the marks made so far are then byte positions. */
+  settle(): void {
     const text = this.pending;
     if (!text) return;
     this.pending = '';

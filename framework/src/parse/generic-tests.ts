@@ -145,9 +145,24 @@ function storedArguments(kwargs: Record<string, unknown>): { stored: Record<stri
   return { stored, json: JSON.stringify(stored) };
 }
 
+/** A memo key: the macro, the attached relation's token and the stored arguments' JSON. */
+function memoKeyText(macroName: string, token: string, json: string): string {
+  return `${macroName}\0${token}\0${json}`;
+}
+
 function memoKeyOf(macroName: string, args: { stored: Record<string, unknown>; json: string }, model: RelationToken): string | undefined {
   if (!isPlainData(args.stored)) return undefined;
-  return `${macroName}\0${model.render()}\0${args.json}`;
+  return memoKeyText(macroName, model.render(), args.json);
+}
+
+/** A test argument written with Jinja (rendered every parse). */
+function templated(value: unknown): boolean {
+  return typeof value === 'string' && /\{\{|\{%/.test(value);
+}
+
+/** A test argument that is a ref() or source() call (rendered to its relation's token). */
+function isRelationCall(value: unknown): value is string {
+  return typeof value === 'string' && /^\s*(ref|source)\s*\(/.test(value);
 }
 
 function isEmptyObject(value: Record<string, unknown>): boolean {
@@ -171,7 +186,7 @@ interface BareCall {
 const bareCalls = new Map<string, Map<string | undefined, BareCall>>();
 
 function bareCallOf(macroName: string, token: string, columnName: string | undefined): BareCall {
-  const outer = `${macroName}\0${token}`;
+  const outer = memoKeyText(macroName, token, '');
   let byColumn = bareCalls.get(outer);
   if (!byColumn) {
     if (bareCalls.size > 1000) bareCalls.clear();
@@ -180,9 +195,9 @@ function bareCallOf(macroName: string, token: string, columnName: string | undef
   let call = byColumn.get(columnName);
   if (!call) {
     const stored = storedArguments(columnName === undefined ? {} : { column_name: columnName });
-    const plainColumn = columnName === undefined || !(/^\s*(ref|source)\s*\(/.test(columnName) || /\{\{|\{%/.test(columnName));
+    const plainColumn = !isRelationCall(columnName) && !templated(columnName);
     call = {
-      stored, plainColumn, memoKey: `${outer}\0${stored.json}`,
+      stored, plainColumn, memoKey: memoKeyText(macroName, token, stored.json),
       rawCode: shared(`{{ ${macroName}(${Object.keys(stored.stored).join(', ')}) }}`),
     };
     if (byColumn.size > 10_000) byColumn.clear();
@@ -252,7 +267,6 @@ export function buildGenericTest(
   const modelToken = attachment.sourceName
     ? ((record.sources = [{ source: attachment.sourceName, table: attachment.name }]), SOURCE_TOKEN(0))
     : ((record.refs = [{ name: attachment.name }]), REF_TOKEN(0));
-  const templated = (value: unknown) => typeof value === 'string' && /\{\{|\{%/.test(value);
   const rawWhere = typeof config.where === 'string' && config.where.trim() ? config.where : undefined;
   const where = rawWhere && templated(rawWhere) ? String(renderTestArgument(session, rawWhere, decl.file, record)) : rawWhere;
   const model = new RelationToken(where ? `(select * from ${modelToken} where ${where}) dbt_subquery` : modelToken, attachment.name);
@@ -278,7 +292,7 @@ export function buildGenericTest(
       for (const key of Object.keys(hit.args)) kwargs[key] = hit.args[key];
     } else {
       if (!bare?.plainColumn) for (const [key, value] of Object.entries(kwargs)) {
-        if (typeof value === 'string' && /^\s*(ref|source)\s*\(/.test(value)) {
+        if (isRelationCall(value)) {
           kwargs[key] = session.render(session.compile(`{{ ${value} }}`, decl.file), record);
         } else if (templated(value)) {
           kwargs[key] = renderTestArgument(session, value as string, decl.file, record);

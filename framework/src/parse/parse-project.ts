@@ -159,15 +159,15 @@ async function parseAll(options: ParseOptions): Promise<ParsedProject> {
   };
 }
 
+/** Jobs per message to the worker while the files are read. */
+const GIVE_CHUNK = 500;
+
 /**
  * Read the model files and, when there are many to render, render them on two threads
  * (render-pool.ts): a quarter of the eligible files is the worker's, and both threads take the
  * rest from a shared counter; this thread first does `meanwhile` (the schema files and their
  * tests), so the worker renders more. Undefined when the parse should simply render as it goes.
  */
-/** Jobs per message to the worker while the files are read. */
-const GIVE_CHUNK = 500;
-
 async function renderModelsAhead(args: {
   options: ParseOptions; macros: MacroDef[]; docs: Record<string, DocBlock>; envReader: ReturnType<typeof createEnvReader>;
   session: RenderSession; files: DiscoveredFile[]; cache?: ParseCache;

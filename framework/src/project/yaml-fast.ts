@@ -200,7 +200,7 @@ function flowCollection(text: string): unknown {
 const OTHER_SPACE = /[\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 const OTHER_SPACE_CHARS = ['\t', '\r', '\v', '\f', '\u00a0', '\uFEFF'];
 
-/** Characters that may not start a key. */
+/** Characters that may not start a key (the space among them). */
 const NOT_KEY_START = new Set([...' :#\'"[]{},'].map((c) => c.charCodeAt(0)));
 
 /** A block scalar's header after `key:`: `>`, `>-`, `|` or `|-`, and perhaps a comment. */
@@ -282,7 +282,7 @@ class Reader {
   private entry(start: number, end: number): boolean {
     const text = this.text;
     const first = text.charCodeAt(start);
-    if (start >= end || NOT_KEY_START.has(first) || first === SP) return false;
+    if (start >= end || NOT_KEY_START.has(first)) return false; // the space is one of them
     const colon = text.indexOf(':', start + 1);
     if (colon < 0 || colon >= end) return false;
     for (let k = start + 1; k < colon; k++) if (text.charCodeAt(k) === HASH) return false;
