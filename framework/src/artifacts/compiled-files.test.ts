@@ -99,3 +99,21 @@ describe('compiledDir', () => {
     }
   });
 });
+
+describe('compiledPath', () => {
+  it('is path.join of the target, compiled, the package and the file, for plain paths and the others', () => {
+    const files = [
+      'models/a.sql', 'models/deep/er/b.sql', 'models/./c.sql', 'models/x/../d.sql', 'models//e.sql', './models/f.sql',
+      '../outside/g.sql', 'models/dir/', '/abs/h.sql', 'models/.hidden/i.sql', 'models/..j/k.sql', 'models/l..sql', 'models/ü ✓.sql',
+    ];
+    const targets = [dir, `${dir}/`, `${dir}/x/..`, 'relative/target', '.', '/'];
+    for (const target of targets) {
+      for (const packageName of ['p', '', '..', 'q/r']) {
+        for (const file of files) {
+          const model = { uniqueId: 'model.p.m', resourceType: 'model', name: 'm', packageName, originalFilePath: file } as ManifestNode;
+          expect(compiledPath(target, model), `${target} ${packageName} ${file}`).toBe(join(target, 'compiled', packageName, file));
+        }
+      }
+    }
+  });
+});

@@ -89,11 +89,44 @@ export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?
       self: () => self,
     });
 
+  /**
+   * The resolver of a node whose refs name no ephemeral model (nearly all): one object for every
+   * such compile, not four closures each. It never compiles another node while it resolves, so
+   * the node it is given stays its own; an ephemeral ref sets `inlines`, and the node compiles
+   * again the general way.
+   */
+  const direct = {
+    node: undefined as unknown as SqlNode,
+    inlines: false,
+    ref(i: number): string {
+      const target = refTarget(direct.node.refs[i].name, direct.node.originalFilePath);
+      if (target.resourceType === 'model' && target.config.materialized === 'ephemeral') {
+        direct.inlines = true;
+        return '';
+      }
+      return relationNameOf(target.uniqueId);
+    },
+    source: (i: number): string => sourceRelationName(direct.node.sources[i], direct.node.originalFilePath),
+    self: (): string => selfName(direct.node),
+  };
+
   /** Compile without CTE injection; returns the body and the ephemeral CTEs it needs (ordered). */
   const compileParts = (node: SqlNode, runtime?: RuntimeState): { sql: string; ctes: Array<{ name: string; sql: string }> } => {
     if (!runtime) {
       const hit = cache.get(node.uniqueId);
       if (hit) return hit;
+    }
+    if (!runtime || !('usesRuntime' in node && node.usesRuntime && session)) {
+      direct.node = node;
+      direct.inlines = false;
+      const sql = resolveTokens(node.renderedCode, direct);
+      if (!direct.inlines) {
+        const result = { sql, ctes: NO_CTES };
+        // Kept for what compiles again (an ephemeral model inlined by many, a model compiled for
+        // its run): nothing refs a test, and a test compiles once per command.
+        if (!runtime && node.resourceType !== 'test') cache.set(node.uniqueId, result);
+        return result;
+      }
     }
     let rendered = node.renderedCode;
     let refs = node.refs;
