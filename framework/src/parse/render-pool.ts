@@ -109,9 +109,14 @@ export function renderJob(session: RenderSession, job: RenderJob): RenderOutcome
 export function isPlainData(value: unknown, depth = 0): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === undefined) return true;
   if (depth > 20 || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.every((v) => isPlainData(v, depth + 1));
+  // Loops, not every() over Object.values(): the worker checks each of its ~5k outcomes.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isPlainData(value[i], depth + 1)) return false;
+    return true;
+  }
   if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-  return Object.values(value as Record<string, unknown>).every((v) => isPlainData(v, depth + 1));
+  for (const key in value) if (Object.hasOwn(value, key) && !isPlainData((value as Record<string, unknown>)[key], depth + 1)) return false;
+  return true;
 }
 
 function workerFile(): string | undefined {
