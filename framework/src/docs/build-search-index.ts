@@ -2,7 +2,7 @@
  * A compact inverted index over node names, tags, column names and descriptions, split into
  * one shard per first character of the term. The browser loads only the shards its query
  * needs, so no file grows with the whole project: at 10,000 models the largest shard stays
- * far below the 2 MB budget (see BENCHMARKS in the report).
+ * far below the 2 MB budget (BENCHMARKS.md, "Docs at 10,000 models").
  */
 import type { SearchShard } from './types.js';
 import { selectSearchShardKey, tokenizeSearchText } from './tokenize-search-text.js';
