@@ -153,6 +153,10 @@ describe('values 30k tests share', () => {
     const fromCache = JSON.parse(JSON.stringify(decls)) as TestDeclaration[];
     const noLine = decls.map((d) => ({ ...d, line: undefined }));
     for (const d of [...decls, ...fromCache, ...noLine]) expect(declarationJson(d)).toBe(JSON.stringify(d));
+    // Names that hold NUL or quotes, and one test name with two columns whose joined key would
+    // be the same as another's: each its own JSON (the memo's keys are the parts, not a joined text).
+    const odd = [decl('a\0b', 'c'), decl('a', 'b\0c'), decl('a', '\0'), decl('a\0', ''), decl('x"y', 'é\n'), { ...decl('a\0b', 'c'), columnName: undefined }];
+    for (const round of [1, 2]) for (const d of odd) expect(declarationJson(d), `round ${round}`).toBe(JSON.stringify(d));
   });
 
   it('reads declarations without arguments with one frozen empty arguments, config, meta and tags', () => {
@@ -185,6 +189,14 @@ describe('values 30k tests share', () => {
     expect(c.testMetadata).toEqual({ name: 'unique', kwargs: { column_name: 'code' } });
     expect(withArgs.testMetadata).toEqual({ name: 'accepted_values', kwargs: { values: ['x'], column_name: 'id' } });
     expect(build({ ...decl('unique', 'id'), columnName: undefined }, 'e').testMetadata).toEqual({ name: 'unique', kwargs: {} });
+    // Parts that a joined key would confuse keep their own metadata and dependsOn.macros.
+    const joined = [build(decl('counted', 'a\0b'), 'f'), build(decl('counted', 'a'), 'g'), build({ ...decl('counted', 'x'), columnName: undefined }, 'h')];
+    expect(joined.map((t) => t.testMetadata)).toEqual([
+      { name: 'counted', kwargs: { column_name: 'a\0b' } }, { name: 'counted', kwargs: { column_name: 'a' } }, { name: 'counted', kwargs: {} },
+    ]);
+    expect(joined[0].dependsOn.macros).toEqual(['macro.proj.test_counted']);
+    expect(joined[0].dependsOn.macros).toBe(joined[2].dependsOn.macros);
+    expect(a.dependsOn.macros).toEqual(['macro.proj.test_unique']);
     // A test without sources shares one frozen empty list; the JSON of its node is unchanged.
     expect(a.sources).toBe(b.sources);
     expect(JSON.stringify(a.sources)).toBe('[]');
