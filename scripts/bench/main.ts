@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- compile|sales|incremental|all|kill|paired|lexer] [--sizes 1000,5000,10000] [--runs 3] [--scale 1] [--kills 200 --seed 1] [--a CMD --b CMD] [--models 10000]`: the project's
+ * `npm run bench [-- compile|sales|incremental|all|kill|paired|phases|lexer] [--sizes 1000,5000,10000] [--runs 3] [--scale 1] [--kills 200 --seed 1] [--a CMD --b CMD] [--models 10000]`: the project's
  * benchmarks as scripts (never timed assertions in tests). Prints a table and writes
  * target/bench/results.json; BENCHMARKS.md records the figures and the machine.
  */
@@ -13,6 +13,7 @@ import { benchIncremental } from './bench-incremental.js';
 import { benchSales } from './bench-sales.js';
 import { benchKill } from './bench-kill.js';
 import { benchPaired } from './bench-paired.js';
+import { benchPhases } from './bench-phases.js';
 import { benchLexer } from './bench-lexer.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -46,6 +47,8 @@ if (which === 'kill') {
 }
 // Not part of `all`: two commands of the caller's, alternated (before/after comparisons).
 if (which === 'paired') results.paired = benchPaired(option('a', ''), option('b', ''), runs);
+// Not part of `all`: the phases of two commands' `Timing:` lines (strata ... --debug), alternated.
+if (which === 'phases') results.phases = benchPhases(option('a', ''), option('b', ''), runs);
 // Not part of `all`: the template tokenizers side by side in one process.
 if (which === 'lexer') results.lexer = benchLexer(Number(option('models', '10000')), runs);
 const out = join(root, 'target', 'bench', 'results.json');
