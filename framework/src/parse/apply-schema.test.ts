@@ -41,3 +41,54 @@ describe('schema files in the parse cache', () => {
     }
   });
 });
+
+describe('applySchemaFiles', () => {
+  it('merges configs folder < YAML < config(), builds the tests of enabled nodes and of sources in declaration order, none of a disabled model', async () => {
+    const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createDuckDbDialect } = await import('../adapters/duckdb/dialect.js');
+    const { loadProject } = await import('../project/load-project.js');
+    const { parseProject } = await import('./parse-project.js');
+    const dir = mkdtempSync(join(tmpdir(), 'strata-schema-'));
+    try {
+      writeFileSync(join(dir, 'project.yml'), [
+        'name: p', 'target: dev', 'targets:', '  dev:', '    type: duckdb', '    path: target/p.duckdb',
+        'models:', '  p:', '    +materialized: table', '    +tags: [folder]', '',
+      ].join('\n'));
+      mkdirSync(join(dir, 'models'), { recursive: true });
+      writeFileSync(join(dir, 'models', 'a.sql'), "{{ config(tags=['inline']) }}select 1 as id\n");
+      writeFileSync(join(dir, 'models', 'b.sql'), "{{ config(materialized='view') }}select 1 as id\n");
+      writeFileSync(join(dir, 'models', 'c.sql'), 'select 1 as id\n');
+      writeFileSync(join(dir, 'models', 'off.sql'), '{{ config(enabled=false) }}select 1 as id\n');
+      writeFileSync(join(dir, 'models', '_schema.yml'), [
+        'version: 2', 'models:',
+        '  - name: b', '    config: { materialized: incremental, tags: [yaml] }', '    tests: [row_count_ok]', '    columns:',
+        '      - name: id', '        tests: [unique, not_null]', '      - name: other', '        tests: [not_null]',
+        '  - name: a', '    columns:', '      - name: id', '        tests: [unique]',
+        '  - name: off', '    columns:', '      - name: id', '        tests: [unique, not_a_test]',
+        'sources:', '  - name: raw', '    tables:', '      - name: t', '        tests: [row_count_ok]', '        columns:', '          - name: id', '            tests: [not_null]',
+      ].join('\n'));
+      mkdirSync(join(dir, 'macros'), { recursive: true });
+      writeFileSync(join(dir, 'macros', 'row_count_ok.sql'), '{% test row_count_ok(model) %}select 1 from {{ model }} where false{% endtest %}\n');
+      const project = loadProject({ projectDir: dir, env: {} });
+      const { manifest } = await parseProject({ project, crossDb: createDuckDbDialect().macros, env: {}, invocationId: 'x' });
+      const model = (name: string) => manifest.nodes[`model.p.${name}`];
+      // config() wins over YAML, YAML over the folder; tags add up.
+      expect(model('b').config.materialized).toBe('view');
+      expect(model('b').config.tags).toEqual(['folder', 'yaml']);
+      expect(model('a').config.materialized).toBe('table');
+      expect(model('a').config.tags).toEqual(['folder', 'inline']);
+      expect(model('c').config).toEqual({ materialized: 'table', tags: ['folder'], enabled: true });
+      expect(model('c').tags).toBe(model('c').config.tags);
+      const tests = Object.values(manifest.nodes).filter((n) => n.resourceType === 'test');
+      expect(tests.map((t) => t.name)).toEqual([
+        'row_count_ok_b', 'unique_b_id', 'not_null_b_id', 'not_null_b_other', 'unique_a_id', 'row_count_ok_source_raw_t', 'not_null_source_raw_t_id',
+      ]);
+      // The disabled model's tests are not built: its unknown test is not an error.
+      expect(tests.some((t) => t.name.includes('off'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -9,7 +9,7 @@ import type { ColumnInfo, DocBlock, ExposureNode, ModelNode, SeedNode, SnapshotN
 import type { ProjectConfig } from '../project/types.js';
 import type { Candidate } from './candidate.js';
 import { readDiscovered, type DiscoveredFile } from './discover.js';
-import { finaliseConfig, mergeConfig } from './folder-config.js';
+import { finaliseConfig, isEmptyRecord, mergeConfig } from './folder-config.js';
 import { buildGenericTest, type TestAttachment, type TestSqlMemo } from './generic-tests.js';
 import { nameRelation } from './relation-naming.js';
 import { finaliseSnapshot } from './parse-snapshots.js';
@@ -149,10 +149,19 @@ export function applySchemaFiles(request: ApplySchemaRequest & { ahead?: SchemaA
   const toColumns = (patches: ColumnPatch[], file: string): Record<string, ColumnInfo> =>
     Object.fromEntries(patches.map((c) => [c.name, { name: c.name, description: renderText(c.description, file), dataType: c.dataType, meta: c.meta, tags: c.tags }]));
 
-  const byKey = new Map<string, Candidate<ModelNode | SnapshotNode | SeedNode | TestNode>>();
-  for (const c of request.candidates) byKey.set(`${c.node.resourceType}:${c.node.name}`, c);
+  // By resource type, then name (no key string made for each of 10k nodes and 10k patches).
+  const byKind = new Map<string, Map<string, Candidate<ModelNode | SnapshotNode | SeedNode | TestNode>>>();
+  for (const c of request.candidates) {
+    let byName = byKind.get(c.node.resourceType);
+    if (!byName) byKind.set(c.node.resourceType, (byName = new Map()));
+    byName.set(c.node.name, c);
+  }
   const yamlConfig = new Map<string, Record<string, unknown>>();
-  const pendingTests: Array<{ decl: TestDeclaration; attachment: TestAttachment; enabled: () => boolean }> = [];
+  /**
+   * The tests of each patch or source table, in order: its own, then its columns'. Built once the
+   * configs are final, and only for an enabled node (a source's are always built).
+   */
+  const pendingTests: Array<{ own: TestDeclaration[]; columns: Array<{ tests: TestDeclaration[] }>; attachment: TestAttachment; node?: { config: { enabled: boolean } } }> = [];
   const sources: Record<string, SourceNode> = {};
   const exposures: Record<string, ExposureNode> = {};
 
@@ -160,7 +169,7 @@ export function applySchemaFiles(request: ApplySchemaRequest & { ahead?: SchemaA
     const contents = ahead?.contents.get(file.path) ?? readSchemaContents(file, request.cache, request.texts);
     contents.diagnostics.forEach((d) => bag.add(d));
     for (const patch of contents.patches) {
-      const candidate = byKey.get(`${KIND_OF[patch.kind]}:${patch.name}`);
+      const candidate = byKind.get(KIND_OF[patch.kind])?.get(patch.name);
       if (!candidate) {
         bag.add({ code: 'E_REF', severity: 'warn', file: patch.file, line: patch.line, message: `${patch.kind.slice(0, -1)} '${patch.name}' is documented here but no such file exists`, hint: `Create ${patch.kind === 'seeds' ? 'seeds' : 'models'}/.../${patch.name}.${patch.kind === 'seeds' ? 'csv' : 'sql'} or fix the name.` });
         continue;
@@ -172,9 +181,7 @@ export function applySchemaFiles(request: ApplySchemaRequest & { ahead?: SchemaA
       node.patchPath = patch.file;
       yamlConfig.set(node.uniqueId, patch.config);
       const attachment: TestAttachment = { uniqueId: node.uniqueId, displayName: node.name, name: node.name, packageName: project.name };
-      for (const decl of [...patch.tests, ...patch.columns.flatMap((c) => c.tests)]) {
-        pendingTests.push({ decl, attachment, enabled: () => node.config.enabled });
-      }
+      pendingTests.push({ own: patch.tests, columns: patch.columns, attachment, node });
     }
     for (const s of contents.sources) {
       const uniqueId = `source.${project.name}.${s.sourceName}.${s.name}`;
@@ -191,7 +198,7 @@ export function applySchemaFiles(request: ApplySchemaRequest & { ahead?: SchemaA
         relation: database ? { database, schema: s.schema, identifier: s.identifier } : { schema: s.schema, identifier: s.identifier },
       };
       const attachment: TestAttachment = { uniqueId, displayName: `source_${s.sourceName}_${s.name}`, name: s.name, sourceName: s.sourceName, packageName: project.name };
-      for (const decl of [...s.tests, ...s.columns.flatMap((c) => c.tests)]) pendingTests.push({ decl, attachment, enabled: () => true });
+      pendingTests.push({ own: s.tests, columns: s.columns, attachment });
     }
     for (const e of contents.exposures) {
       const record = session.newRecord(e.file, e.name);
@@ -235,7 +242,9 @@ export function applySchemaFiles(request: ApplySchemaRequest & { ahead?: SchemaA
   // Final configs, in dbt's precedence, then relation names (schema/alias may come from any layer).
   for (const c of request.candidates) {
     const node = c.node;
-    const merged = mergeConfig(mergeConfig(c.folderConfig, yamlConfig.get(node.uniqueId) ?? {}), c.inlineConfig);
+    // Merging an empty YAML config would only copy the folder config once more (most models' YAML sets none).
+    const fromYaml = yamlConfig.get(node.uniqueId);
+    const merged = mergeConfig(fromYaml === undefined || isEmptyRecord(fromYaml) ? c.folderConfig : mergeConfig(c.folderConfig, fromYaml), c.inlineConfig);
     if (node.resourceType === 'model' && merged.enabled !== false) {
       const setIn = c.inlineConfig.materialized !== undefined ? node.originalFilePath
         : yamlConfig.get(node.uniqueId)?.materialized !== undefined && node.patchPath ? node.patchPath : project.configFile;
@@ -258,8 +267,7 @@ export function applySchemaFiles(request: ApplySchemaRequest & { ahead?: SchemaA
   }
 
   const tests: TestNode[] = [];
-  for (const { decl, attachment, enabled } of pendingTests) {
-    if (!enabled()) continue;
+  const addTest = (decl: TestDeclaration, attachment: TestAttachment) => {
     const built = ahead?.tests.get(decl);
     let test: TestNode | undefined;
     if (built && built.attachedTo === attachment.uniqueId) {
@@ -271,6 +279,11 @@ export function applySchemaFiles(request: ApplySchemaRequest & { ahead?: SchemaA
       diagnostics.forEach((d) => bag.add(d));
     }
     if (test) tests.push(test);
+  };
+  for (const { own, columns, attachment, node } of pendingTests) {
+    if (node && !node.config.enabled) continue;
+    for (const decl of own) addTest(decl, attachment);
+    for (const column of columns) for (const decl of column.tests) addTest(decl, attachment);
   }
   return { tests, sources, exposures };
 }

@@ -51,7 +51,7 @@ export function resolveFolderConfig(tree: Record<string, unknown>, fqn: string[]
  */
 function walkConfigTree(tree: Record<string, unknown>, parts: readonly string[]): { config: Record<string, unknown>; level?: Record<string, unknown> } {
   // Nothing configured (a project without `tests:` in its project file): nothing applies.
-  if (tree && isEmpty(tree)) return { config: {} };
+  if (tree && isEmptyRecord(tree)) return { config: {} };
   let config: Record<string, unknown> = {};
   let level: Record<string, unknown> | undefined = tree;
   // The first level may be the package name or directly folders/configs.
@@ -115,7 +115,8 @@ export function finaliseConfig(record: Record<string, unknown>, defaultMateriali
   };
 }
 
-function isEmpty(tree: Record<string, unknown>): boolean {
-  for (const key in tree) if (Object.hasOwn(tree, key)) return false;
+/** Whether a record has no own enumerable keys (no array of them made to count). */
+export function isEmptyRecord(value: Record<string, unknown>): boolean {
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
   return true;
 }

@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../errors/strata-error.js';
 import { suggestName, StrataError } from '../errors/strata-error.js';
 import type { NodeConfig, TestNode } from '../manifest/types.js';
-import { finaliseConfig, mergeConfig, resolveFolderConfig } from './folder-config.js';
+import { finaliseConfig, isEmptyRecord, mergeConfig, resolveFolderConfig } from './folder-config.js';
 import { sha256 } from './macros.js';
 import type { TestDeclaration } from './schema-yaml.js';
 import { REF_TOKEN, RelationToken, SOURCE_TOKEN } from './template/placeholders.js';
@@ -165,10 +165,6 @@ function isRelationCall(value: unknown): value is string {
   return typeof value === 'string' && /^\s*(ref|source)\s*\(/.test(value);
 }
 
-function isEmptyObject(value: Record<string, unknown>): boolean {
-  for (const _ in value) return false;
-  return true;
-}
 
 /**
  * What every test of one macro, attached relation token and column, declared without arguments
@@ -218,7 +214,7 @@ const bareDeclHeads = memoised((key) => {
 });
 
 export function declarationJson(decl: TestDeclaration): string {
-  const bare = decl.customName === undefined && isEmptyObject(decl.kwargs) && isEmptyObject(decl.config) && typeof decl.file === 'string'
+  const bare = decl.customName === undefined && isEmptyRecord(decl.kwargs) && isEmptyRecord(decl.config) && typeof decl.file === 'string'
     && (decl.line === undefined || Number.isInteger(decl.line)) && !decl.testName.includes('\0') && (decl.columnName === undefined || !decl.columnName.includes('\0'));
   if (!bare) return JSON.stringify(decl);
   const head = bareDeclHeads(decl.columnName === undefined ? decl.testName : `${decl.testName}\0${decl.columnName}`);
@@ -282,7 +278,7 @@ export function buildGenericTest(
     // so a cached test must have the id a fresh render gives.
     let stored: ReturnType<typeof storedArguments> | undefined;
     // A test without arguments: its stored arguments, memo key and raw code are its macro's, relation's and column's.
-    const bare = memo && !where && isEmptyObject(decl.kwargs) ? bareCallOf(macroName, modelToken, decl.columnName) : undefined;
+    const bare = memo && !where && isEmptyRecord(decl.kwargs) ? bareCallOf(macroName, modelToken, decl.columnName) : undefined;
     const hit = cacheKey ? cache!.get<{ renderedCode: string; refs: TestNode['refs']; sources: TestNode['sources']; args?: Record<string, unknown> }>(cacheKey) : undefined;
     let renderedCode: string;
     if (hit?.args) {
