@@ -85,6 +85,11 @@ describe('applySchemaFiles', () => {
       expect(tests.map((t) => t.name)).toEqual([
         'row_count_ok_b', 'unique_b_id', 'not_null_b_id', 'not_null_b_other', 'unique_a_id', 'row_count_ok_source_raw_t', 'not_null_source_raw_t_id',
       ]);
+      // Each test depends on what it is attached to (resolve-dependencies.ts), each list its own.
+      expect(tests.map((t) => t.dependsOn.nodes)).toEqual([
+        ['model.p.b'], ['model.p.b'], ['model.p.b'], ['model.p.b'], ['model.p.a'], ['source.p.raw.t'], ['source.p.raw.t'],
+      ]);
+      expect(tests[0].dependsOn.nodes).not.toBe(tests[1].dependsOn.nodes);
       // The disabled model's tests are not built: its unknown test is not an error.
       expect(tests.some((t) => t.name.includes('off'))).toBe(false);
     } finally {
