@@ -29,6 +29,11 @@ export interface Compiler {
 const CTE_PREFIX = '__dbt__cte__';
 const NO_CTES = emptyList<{ name: string; sql: string }>();
 
+/** A model inlined as a CTE where it is ref'd, with no relation of its own. */
+function isEphemeral(node: ManifestNode): node is ModelNode {
+  return node.resourceType === 'model' && node.config.materialized === 'ephemeral';
+}
+
 /** Insert CTE definitions in front of a query, merging with a leading WITH if it has one. */
 export function injectCtes(sql: string, ctes: Array<{ name: string; sql: string }>): string {
   if (ctes.length === 0) return sql;
@@ -80,7 +85,7 @@ export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?
     resolveTokens(text, {
       ref: (i) => {
         const target = refTarget(record.refs[i].name, file);
-        if (target.resourceType === 'model' && target.config.materialized === 'ephemeral') {
+        if (isEphemeral(target)) {
           throw userError('E_TEMPLATE', `ref('${target.name}') is an ephemeral model: it has no relation to read in a hook or run_query`, { file, hint: 'Materialize it as a view or table, or query its upstream relations.' });
         }
         return relationNameOf(target.uniqueId);
@@ -100,7 +105,7 @@ export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?
     inlines: false,
     ref(i: number): string {
       const target = refTarget(direct.node.refs[i].name, direct.node.originalFilePath);
-      if (target.resourceType === 'model' && target.config.materialized === 'ephemeral') {
+      if (isEphemeral(target)) {
         direct.inlines = true;
         return '';
       }
@@ -144,7 +149,7 @@ export function createCompiler(manifest: Manifest, dialect: SqlDialect, session?
     const sql = resolveTokens(rendered, {
       ref: (i) => {
         const target = refTarget(refs[i].name, node.originalFilePath);
-        if (target.resourceType === 'model' && target.config.materialized === 'ephemeral') {
+        if (isEphemeral(target)) {
           if (!seen) {
             seen = new Set<string>();
             ctes = [];

@@ -165,6 +165,10 @@ function isRelationCall(value: unknown): value is string {
   return typeof value === 'string' && /^\s*(ref|source)\s*\(/.test(value);
 }
 
+/** A test's raw code: its macro called with its stored arguments' names, one string per text. */
+function rawCodeOf(macroName: string, stored: Record<string, unknown>): string {
+  return shared(`{{ ${macroName}(${Object.keys(stored).join(', ')}) }}`);
+}
 
 /**
  * What every test of one macro, attached relation token and column, declared without arguments
@@ -179,22 +183,18 @@ interface BareCall {
   plainColumn: boolean;
 }
 
-const bareCalls = new Map<string, Map<string | undefined, BareCall>>();
+/** The bare calls of one macro and relation token, by column. */
+const bareCallsOf = memoised(() => new Map<string | undefined, BareCall>());
 
 function bareCallOf(macroName: string, token: string, columnName: string | undefined): BareCall {
-  const outer = memoKeyText(macroName, token, '');
-  let byColumn = bareCalls.get(outer);
-  if (!byColumn) {
-    if (bareCalls.size > 1000) bareCalls.clear();
-    bareCalls.set(outer, (byColumn = new Map()));
-  }
+  const byColumn = bareCallsOf(memoKeyText(macroName, token, ''));
   let call = byColumn.get(columnName);
   if (!call) {
     const stored = storedArguments(columnName === undefined ? {} : { column_name: columnName });
     const plainColumn = !isRelationCall(columnName) && !templated(columnName);
     call = {
       stored, plainColumn, memoKey: memoKeyText(macroName, token, stored.json),
-      rawCode: shared(`{{ ${macroName}(${Object.keys(stored.stored).join(', ')}) }}`),
+      rawCode: rawCodeOf(macroName, stored.stored),
     };
     if (byColumn.size > 10_000) byColumn.clear();
     byColumn.set(columnName, call);
@@ -321,7 +321,7 @@ export function buildGenericTest(
       resourceType: 'test', testType: 'generic', name, packageName: attachment.packageName,
       originalFilePath: decl.file, fqn, tags: config.tags, description: '', columns: NO_COLUMNS, meta: NO_META, config,
       dependsOn: { nodes: NO_NODES, macros: macroList(`macro.${attachment.packageName}.${macroName}`) },
-      rawCode: bare && stored === bare.stored ? bare.rawCode : shared(`{{ ${macroName}(${Object.keys(storedKwargs).join(', ')}) }}`), checksum: sha256(declarationJson(decl)),
+      rawCode: bare && stored === bare.stored ? bare.rawCode : rawCodeOf(macroName, storedKwargs), checksum: sha256(declarationJson(decl)),
       refs: record.refs, sources: record.sources.length ? record.sources : NO_SOURCES,
       testMetadata: testMetadataOf(decl), attachedNode: attachment.uniqueId, columnName: decl.columnName,
       renderedCode,
