@@ -45,6 +45,8 @@ const TEMPLATES = [
   '{% macro m(a, b=2) %}{{ a }}{{ caller() if caller }}{% endmacro %}{% call m(1) %}body{% endcall %}',
   "{% filter upper %}t{% endfilter %}{% set x %}captured{% endset %}{% raw %}{{ raw }}{% endraw %}{# comment #}",
   '{% if a %}1{% elif b %}2{% else %}3{% endif %}{% for k, v in d %}{{ k }}{% else %}none{% endfor %}',
+  "{% from 'm.sql' import a as b, c %}{% import 'x.sql' as x %}{% include 'i.sql' %}{{ -a ** 2 // 3 % 4 }}",
+  '{{ a if b else c }}{{ f(x, y=2) if 0 }}{{ [1, (2, 3)] | join(\',\') }}{% set a, b = f() %}{{ not a in b and c or d }}{{ a.b["c"] }}',
 ];
 
 describe('the template environment', () => {
@@ -54,6 +56,44 @@ describe('the template environment', () => {
     const original = fresh<Parser>('nunjucks/src/parser');
     expect(patched).not.toBe(original);
     for (const source of TEMPLATES) expect(shape(patched.parse(source)), source).toEqual(shape(original.parse(source)));
+  });
+
+  it('constructs every node class as nunjucks\' own classes do (fields, order, defaults, instanceof, typename)', () => {
+    createTemplateEnvironment(); // installs the faster constructors
+    type Classes = Record<string, new (...args: unknown[]) => object>;
+    const patched = require('nunjucks/src/nodes') as Classes;
+    const original = fresh<Classes>('nunjucks/src/nodes');
+    const names = Object.keys(original).filter((n) => typeof original[n] === 'function' && (original[n] === original.Node || original[n].prototype instanceof original.Node));
+    expect(names.length).toBeGreaterThan(50);
+    expect(Object.keys(patched).filter((n) => patched[n] !== undefined).sort()).toEqual(Object.keys(original).filter((n) => original[n] !== undefined).sort());
+    const ext = { __name: 'do', autoescape: false };
+    // Every argument list the parser uses: none, position only, fields given, fields undefined or falsy.
+    const argLists: unknown[][] = [[], [3, 7], [3, 7, 'a', ['b'], { c: 1 }, 'd', 'e'], [3, 7, undefined, null, 0, '', false], [ext, 'run', undefined, undefined]];
+    let fastOnes = 0;
+    for (const name of names) {
+      if (patched[name] !== original[name]) fastOnes++;
+      for (const args of argLists) {
+        // Node itself has no fields: both constructors throw the same way.
+        const made = (cls: new (...a: unknown[]) => object) => {
+          try {
+            return { node: new cls(...args) };
+          } catch (err) {
+            return { error: (err as Error).constructor.name };
+          }
+        };
+        const mine = made(patched[name]);
+        const theirs = made(original[name]);
+        expect(mine.error, `${name}(${JSON.stringify(args)})`).toBe(theirs.error);
+        if (!mine.node || !theirs.node) continue;
+        expect(shape(mine.node), `${name}(${JSON.stringify(args)})`).toEqual(shape(theirs.node));
+        expect(mine.node instanceof patched[name] && mine.node instanceof patched.Node, name).toBe(true);
+        expect(Object.getPrototypeOf(mine.node).constructor.name, name).toBe(Object.getPrototypeOf(theirs.node).constructor.name);
+      }
+    }
+    expect(fastOnes).toBe(names.length); // all of them replaced
+    // A class made from a replaced one later (as extensions do) still constructs through its init.
+    const Custom = (patched.Node as unknown as { extend(name: string, props: object): new (...args: unknown[]) => Record<string, unknown> }).extend('Custom', { fields: ['x', 'y'] });
+    expect(shape(new Custom(1, 2, 'x'))).toEqual(['Custom', ['lineno', 1], ['colno', 2], ['x', 'x'], ['y', null]]);
   });
 
   it('sets frame variables exactly as nunjucks\' own Frame.set does', () => {

@@ -71,6 +71,48 @@ function installFastNodeInit(): void {
   };
 }
 
+type NodeClass = (new (...args: unknown[]) => NunjucksNode) & { prototype: NunjucksNode & { init: NodeInit } };
+
+/** A field name that can be written as `this.<name>` in generated code. */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * nunjucks' node classes construct through every class above them (`Parent.apply(this,
+ * arguments)` at each level, then `this.init.apply(this, arguments)`): about a sixth of parsing a
+ * model template. Each class whose init is Node's (or NodeList's, for a class holding only
+ * `children`) gets a constructor that sets its position and fields directly, in the order and
+ * with the values init gives (null for undefined; NodeList's `children` defaults to []). The new
+ * constructor shares the class's prototype, so `instanceof`, `typename` and the methods are the
+ * class's own; a class with another init keeps calling it. The field names are nunjucks' own
+ * (checked to be identifiers) and are the only text put into the generated code.
+ */
+function installFastNodeConstructors(): void {
+  const nodes = createRequire(import.meta.url)('nunjucks/src/nodes') as Record<string, unknown> & { Node: NodeClass; NodeList: NodeClass };
+  const nodeInit = nodes.Node.prototype.init;
+  const listInit = nodes.NodeList.prototype.init;
+  for (const name of Object.keys(nodes)) {
+    const original = nodes[name] as NodeClass;
+    if (typeof original !== 'function' || !(original === nodes.Node || original.prototype instanceof nodes.Node)) continue;
+    const proto = original.prototype;
+    const fields = proto.fields as unknown;
+    const plain = Array.isArray(fields) && fields.every((f) => typeof f === 'string' && IDENTIFIER.test(f));
+    const list = plain && proto.init === listInit && fields.length === 1 && fields[0] === 'children';
+    let fast: NodeClass;
+    if (plain && (proto.init === nodeInit || list)) {
+      const body = (fields as string[]).map((f, i) => (list ? `this.${f} = a${i} || [];` : `this.${f} = a${i} === undefined ? null : a${i};`));
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval
+      fast = new Function('lineno', 'colno', ...(fields as string[]).map((_, i) => `a${i}`), ['this.lineno = lineno;', 'this.colno = colno;', ...body].join('\n')) as NodeClass;
+    } else {
+      fast = function (this: NunjucksNode, ...args: unknown[]) {
+        (this.init as NodeInit).apply(this, args as [unknown, unknown, ...unknown[]]);
+      } as unknown as NodeClass;
+    }
+    fast.prototype = proto;
+    Object.setPrototypeOf(fast, original); // the class's statics (extend) stay reachable
+    nodes[name] = fast;
+  }
+}
+
 interface NunjucksFrame {
   variables: Record<string, unknown>;
   resolve(name: string, forWrite: boolean): NunjucksFrame | undefined;
@@ -136,6 +178,7 @@ export function createTemplateEnvironment(): nunjucks.Environment {
     loadNunjucks().installJinjaCompat();
     installStringMethods();
     installFastNodeInit();
+    installFastNodeConstructors();
     installFrameSetMemo();
     jinjaCompatInstalled = true;
   }
