@@ -92,8 +92,15 @@ describe('the template environment', () => {
     }
     expect(fastOnes).toBe(names.length); // all of them replaced
     // A class made from a replaced one later (as extensions do) still constructs through its init.
-    const Custom = (patched.Node as unknown as { extend(name: string, props: object): new (...args: unknown[]) => Record<string, unknown> }).extend('Custom', { fields: ['x', 'y'] });
+    type Extendable = { extend(name: string, props: object): new (...args: unknown[]) => Record<string, unknown> };
+    const Custom = (patched.Node as unknown as Extendable).extend('Custom', { fields: ['x', 'y'] });
     expect(shape(new Custom(1, 2, 'x'))).toEqual(['Custom', ['lineno', 1], ['colno', 2], ['x', 'x'], ['y', null]]);
+    const wider = { fields: ['cond', 'body', 'else_', 'extra'] };
+    const Wider = (patched.If as unknown as Extendable).extend('Wider', wider);
+    const WiderThere = (original.If as unknown as Extendable).extend('Wider', wider);
+    expect(shape(new Wider(1, 2, 'c', 'b', 'e', 'x'))).toEqual(shape(new WiderThere(1, 2, 'c', 'b', 'e', 'x')));
+    expect(shape(new Wider(1, 2, 'c'))).toEqual(['Wider', ['lineno', 1], ['colno', 2], ['cond', 'c'], ['body', null], ['else_', null], ['extra', null]]);
+    expect(new Wider(1, 2) instanceof patched.If).toBe(true);
   });
 
   it('sets frame variables exactly as nunjucks\' own Frame.set does', () => {

@@ -83,8 +83,9 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
  * `children`) gets a constructor that sets its position and fields directly, in the order and
  * with the values init gives (null for undefined; NodeList's `children` defaults to []). The new
  * constructor shares the class's prototype, so `instanceof`, `typename` and the methods are the
- * class's own; a class with another init keeps calling it. The field names are nunjucks' own
- * (checked to be identifiers) and are the only text put into the generated code.
+ * class's own; a class with another init keeps calling it, and a class extended from one later
+ * is extended from the original. The field names are nunjucks' own (checked to be identifiers)
+ * and are the only text put into the generated code.
  */
 function installFastNodeConstructors(): void {
   const nodes = createRequire(import.meta.url)('nunjucks/src/nodes') as Record<string, unknown> & { Node: NodeClass; NodeList: NodeClass };
@@ -108,7 +109,9 @@ function installFastNodeConstructors(): void {
       } as unknown as NodeClass;
     }
     fast.prototype = proto;
-    Object.setPrototypeOf(fast, original); // the class's statics (extend) stay reachable
+    Object.setPrototypeOf(fast, original); // the class's statics stay reachable
+    // A class made from it later (an extension's node) builds through the original chain and its own init.
+    Object.defineProperty(fast, 'extend', { value: (...args: unknown[]) => (original as unknown as { extend(...a: unknown[]): unknown }).extend(...args) });
     nodes[name] = fast;
   }
 }
