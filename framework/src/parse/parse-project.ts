@@ -216,6 +216,7 @@ async function renderModelsAhead(args: {
     return prepared; // rendered as the parse goes
   }
   args.meanwhile();
+  const meanwhileDone = Date.now();
   for (let i = takeJob(next, shared); i !== undefined; i = takeJob(next, shared)) prepared.get(rest[i].path)!.outcome = renderJob(session, rest[i]);
   const reply = await running;
   for (const [i, outcome] of reply?.outcomes ?? []) if (outcome) prepared.get(jobs[i].path)!.outcome = outcome;
@@ -223,6 +224,8 @@ async function renderModelsAhead(args: {
   for (const job of jobs) prepared.get(job.path)!.outcome ??= renderJob(session, job);
   if (reply?.envUsed) Object.assign(args.envReader.used, reply.envUsed);
   const inWorker = reply?.outcomes?.filter(([, outcome]) => outcome).length ?? 0;
-  options.logger?.debug(`Rendered ${jobs.length} model templates on two threads: ${inWorker} in a worker, ${jobs.length - inWorker} here`);
+  // Which thread decides how long the two run side by side (what to shorten next): --debug says.
+  const balance = reply ? `; the worker's last render ended ${Math.abs(reply.finishedAt - meanwhileDone)} ms ${reply.finishedAt <= meanwhileDone ? 'before' : 'after'} this thread's schema files and tests` : '';
+  options.logger?.debug(`Rendered ${jobs.length} model templates on two threads: ${inWorker} in a worker, ${jobs.length - inWorker} here${balance}`);
   return prepared;
 }

@@ -69,6 +69,8 @@ export interface RenderWorkerReply {
   outcomes: Array<[number, RenderOutcome | null]>;
   /** Env vars the worker's templates read (name -> value seen), as EnvReader.used. */
   envUsed: Record<string, string | null>;
+  /** When the worker finished its last render (`Date.now()`, one clock for both threads). */
+  finishedAt: number;
 }
 
 /**
@@ -77,7 +79,7 @@ export interface RenderWorkerReply {
  */
 export type RenderWorkerMessage =
   | { batch: Array<[number, RenderOutcome | null]> }
-  | { done: true; envUsed: Record<string, string | null> }
+  | { done: true; envUsed: Record<string, string | null>; finishedAt: number }
   | { failed: string };
 
 /** Outcomes per message from the worker. */
@@ -183,7 +185,7 @@ export function startRenderWorker(): RenderWorker | undefined {
     };
     worker.on('message', (message: RenderWorkerMessage) => {
       if ('batch' in message) for (const entry of message.batch) outcomes.push(entry);
-      else if ('done' in message) done({ outcomes, envUsed: message.envUsed });
+      else if ('done' in message) done({ outcomes, envUsed: message.envUsed, finishedAt: message.finishedAt });
       else done(undefined);
     });
     worker.once('error', () => done(undefined));

@@ -65,7 +65,7 @@ async function renderAll(session: ReturnType<typeof createRenderSession>, envRea
     break;
   }
   if (batch.length) port.postMessage({ batch } satisfies RenderWorkerMessage);
-  port.postMessage({ done: true, envUsed: envReader.used } satisfies RenderWorkerMessage);
+  port.postMessage({ done: true, envUsed: envReader.used, finishedAt: Date.now() } satisfies RenderWorkerMessage);
 }
 
 try {
