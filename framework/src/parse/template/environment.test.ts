@@ -1,7 +1,7 @@
 /**
- * createTemplateEnvironment replaces nunjucks' Node.init and Frame.set with faster ones: parse
- * trees must be exactly what the original builds (same classes, same own keys in the same order,
- * same values), and frames must hold exactly what the original set leaves.
+ * createTemplateEnvironment replaces nunjucks' node constructors and Frame.set with faster ones:
+ * parse trees must be exactly what the original builds (same classes, same own keys in the same
+ * order, same values), and frames must hold exactly what the original set leaves.
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';

@@ -46,31 +46,6 @@ interface NunjucksNode {
   [field: string]: unknown;
 }
 
-/**
- * nunjucks' Node.init, which every parse-tree node runs (thousands per template): it sets the
- * position, then each of the class's fields to its argument (null when undefined), in order. The
- * original copies its arguments into an array, calls a closure per field and reads the `fields`
- * getter, which builds a new array each time; this one reads the getter once per class.
- */
-function installFastNodeInit(): void {
-  const nodes = createRequire(import.meta.url)('nunjucks/src/nodes') as { Node: { prototype: { init: NodeInit } } };
-  const fieldsOf = new Map<unknown, string[]>();
-  nodes.Node.prototype.init = function init(this: NunjucksNode, lineno: unknown, colno: unknown) {
-    this.lineno = lineno;
-    this.colno = colno;
-    let fields = fieldsOf.get(this.constructor);
-    if (fields === undefined) {
-      fields = this.fields;
-      fieldsOf.set(this.constructor, fields);
-    }
-    for (let i = 0; i < fields.length; i++) {
-      // eslint-disable-next-line prefer-rest-params
-      const value = arguments[i + 2];
-      this[fields[i]] = value === undefined ? null : value;
-    }
-  };
-}
-
 type NodeClass = (new (...args: unknown[]) => NunjucksNode) & { prototype: NunjucksNode & { init: NodeInit } };
 
 /** A field name that can be written as `this.<name>` in generated code. */
@@ -78,8 +53,8 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /**
  * nunjucks' node classes construct through every class above them (`Parent.apply(this,
- * arguments)` at each level, then `this.init.apply(this, arguments)`): about a sixth of parsing a
- * model template. Each class whose init is Node's (or NodeList's, for a class holding only
+ * arguments)` at each level, then `this.init.apply(this, arguments)`, whose Node.init copies its
+ * arguments and calls a closure per field): about a sixth of parsing a model template. Each class whose init is Node's (or NodeList's, for a class holding only
  * `children`) gets a constructor that sets its position and fields directly, in the order and
  * with the values init gives (null for undefined; NodeList's `children` defaults to []). The new
  * constructor shares the class's prototype, so `instanceof`, `typename` and the methods are the
@@ -180,7 +155,6 @@ export function createTemplateEnvironment(): nunjucks.Environment {
     // installJinjaCompat patches nunjucks' own parser/runtime once per process; it is idempotent in effect.
     loadNunjucks().installJinjaCompat();
     installStringMethods();
-    installFastNodeInit();
     installFastNodeConstructors();
     installFrameSetMemo();
     jinjaCompatInstalled = true;
