@@ -201,4 +201,30 @@ describe('project scan', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("keeps the previous parse id when no file changed, appeared or went, and makes a new one when one did", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-scan-id-'));
+    try {
+      writeFileSync(join(dir, 'project.yml'), 'name: p\nprofile: p\n');
+      mkdirSync(join(dir, 'models'), { recursive: true });
+      writeFileSync(join(dir, 'models', 'a.sql'), 'select 1\n');
+      const project = loadProject({ projectDir: dir, env: {} });
+      const cold = scanProject(project, { values: [] });
+      // The id the state recorded stands for the same list: a rescan that finds that list gives it back.
+      const state = { key: cold.key, scannedAt: 0, files: fileTableOf(cold.files), parseId: 'previous parse' } as unknown as ProjectState;
+      expect(scanProject(project, { values: [] }, state).parseId).toBe('previous parse');
+      writeFileSync(join(dir, 'models', 'b.sql'), 'select 2\n');
+      const added = scanProject(project, { values: [] }, state);
+      expect(added.added).toEqual(['models/b.sql']);
+      expect(added.parseId).toBe(scanProject(project, { values: [] }).parseId);
+      rmSync(join(dir, 'models', 'b.sql'));
+      writeFileSync(join(dir, 'models', 'a.sql'), 'select 3\n');
+      const changed = scanProject(project, { values: [] }, state);
+      expect(changed.changed).toEqual(['models/a.sql']);
+      expect(changed.parseId).not.toBe('previous parse');
+      expect(changed.parseId).toBe(scanProject(project, { values: [] }).parseId);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -363,7 +363,9 @@ export function scanProject(project: ProjectConfig, secrets: SecretSet, previous
     }
     while (i < t.paths.length) removed.push(t.paths[i++]);
   }
-  const parseId = hashText(key, files.map((f) => `${f.path}\0${f.hash}`).join('\0'));
+  // The same paths with the same hashes under the same key: the previous id (what hashing them again gives).
+  const same = usable !== undefined && changed.length === 0 && added.length === 0 && removed.length === 0;
+  const parseId = same ? usable.parseId : hashText(key, files.map((f) => `${f.path}\0${f.hash}`).join('\0'));
   return { key, startedAt, files, parseId, changed, added, removed, racyChecked, volatile: files.some((f) => f.volatile) };
 }
 
