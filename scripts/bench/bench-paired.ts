@@ -2,8 +2,8 @@
  * `npm run bench -- paired --a '<command>' --b '<command>' [--runs 7]`: two shell commands run in
  * turn (A B A B ...), each a whole process; prints the median wall time of each and the median
  * of the per-pair ratios A/B, and the median CPU time of each (user + system, all threads: whether
- * a change saved work or only moved it between threads). Pairing keeps a ratio meaningful while the machine's speed drifts
- * (e.g. a new build against a checkout of an older one).
+ * a change saved work or only moved it between threads). Pairing keeps a ratio meaningful while
+ * the machine's speed drifts (e.g. a new build against a checkout of an older one).
  */
 import { measure, median, type Measurement } from './measure.js';
 

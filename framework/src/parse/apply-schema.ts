@@ -247,7 +247,7 @@ export function applySchemaFiles(request: ApplySchemaRequest & { ahead?: SchemaA
     const merged = mergeConfig(fromYaml === undefined || isEmptyRecord(fromYaml) ? c.folderConfig : mergeConfig(c.folderConfig, fromYaml), c.inlineConfig);
     if (node.resourceType === 'model' && merged.enabled !== false) {
       const setIn = c.inlineConfig.materialized !== undefined ? node.originalFilePath
-        : yamlConfig.get(node.uniqueId)?.materialized !== undefined && node.patchPath ? node.patchPath : project.configFile;
+        : fromYaml?.materialized !== undefined && node.patchPath ? node.patchPath : project.configFile;
       checkMaterialized(node.name, merged.materialized, setIn);
     }
     node.config = finaliseConfig(merged, node.config.materialized);
