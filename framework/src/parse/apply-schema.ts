@@ -8,7 +8,7 @@ import { MATERIALIZATIONS } from '../materialize/plan-node.js';
 import type { ColumnInfo, DocBlock, ExposureNode, ModelNode, SeedNode, SnapshotNode, SourceNode, TestNode } from '../manifest/types.js';
 import type { ProjectConfig } from '../project/types.js';
 import type { Candidate } from './candidate.js';
-import { readDiscovered, type DiscoveredFile } from './discover.js';
+import { contentDigest, readAheadOf, readDiscovered, type DiscoveredFile, type ReadAheadFiles } from './discover.js';
 import { finaliseConfig, isEmptyRecord, mergeConfig } from './folder-config.js';
 import { buildGenericTest, type TestAttachment, type TestSqlMemo } from './generic-tests.js';
 import { nameRelation } from './relation-naming.js';
@@ -30,8 +30,8 @@ export interface ApplySchemaRequest {
   candidates: Candidate<ModelNode | SnapshotNode | SeedNode | TestNode>[];
   docs: Record<string, DocBlock>;
   cache?: ParseCache;
-  /** Texts already read, by absolute path (ParseOptions.texts). */
-  texts?: Map<string, string>;
+  /** Files already read, by absolute path (ParseOptions.texts). */
+  texts?: ReadAheadFiles;
   /**
    * The parse's test-SQL memo (testSqlMemoFor), when its macros allow one: the tests are then
    * rendered once per distinct call and never go through the parse cache, whichever function
@@ -114,9 +114,9 @@ export function schemaContentsFromCache(cached: CachedContents): SchemaFileConte
 }
 
 /** A schema file's contents, from the parse cache when its text is unchanged. */
-function readSchemaContents(file: DiscoveredFile, cache: ParseCache | undefined, texts: Map<string, string> | undefined): SchemaFileContents {
+function readSchemaContents(file: DiscoveredFile, cache: ParseCache | undefined, texts: ReadAheadFiles | undefined): SchemaFileContents {
   const text = readDiscovered(file, texts);
-  const key = cache ? hashKey('yaml', file.path, text) : undefined;
+  const key = cache ? hashKey('yaml', file.path, readAheadOf(file, text, texts)?.hash ?? contentDigest(text)) : undefined;
   const cached = key ? cache!.get<CachedContents>(key) : undefined;
   if (cached) return schemaContentsFromCache(cached);
   const contents = readSchemaFile(file, text);

@@ -1,6 +1,7 @@
 /** Find a project's files: one recursive walk per configured folder, sorted for stable ids. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { digestParts } from '../hash.js';
 
 export interface DiscoveredFile {
   /** Absolute path. */
@@ -12,9 +13,40 @@ export interface DiscoveredFile {
   root: string;
 }
 
+/**
+ * A file as the project scan read it (parse/project-state.ts, ScannedFile): its text, its content
+ * digest (`contentDigest` of the text, for a UTF-8 file) and whether VOLATILE matches the text.
+ */
+export interface ReadAhead {
+  text?: string;
+  hash: string;
+  volatile: boolean;
+}
+
+/** Files already read (the project scan's), by absolute path. */
+export type ReadAheadFiles = ReadonlyMap<string, ReadAhead>;
+
 /** A discovered file's text: the one already read for it (the project scan's, by absolute path) or read now. */
-export function readDiscovered(file: DiscoveredFile, texts?: Map<string, string>): string {
-  return texts?.get(file.absolutePath) ?? readFileSync(file.absolutePath, 'utf8');
+export function readDiscovered(file: DiscoveredFile, texts?: ReadAheadFiles): string {
+  return texts?.get(file.absolutePath)?.text ?? readFileSync(file.absolutePath, 'utf8');
+}
+
+/**
+ * What the scan found of `raw`, when `raw` is the text it read for this file (the parse cache's
+ * keys then take the scan's digest instead of hashing the text again).
+ */
+export function readAheadOf(file: DiscoveredFile, raw: string, texts?: ReadAheadFiles): ReadAhead | undefined {
+  const read = texts?.get(file.absolutePath);
+  return read !== undefined && read.text === raw ? read : undefined;
+}
+
+/**
+ * The digest of a file's content: SHA-1 of its UTF-8 text and a NUL, the hash the project scan
+ * records for the file's bytes (so keys built from either agree for every UTF-8 file; for other
+ * bytes they differ, which only costs a cache miss).
+ */
+export function contentDigest(text: string): string {
+  return digestParts('sha1', [text], 'base64');
 }
 
 function toPosix(p: string): string {

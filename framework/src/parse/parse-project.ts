@@ -14,7 +14,7 @@ import type { ProjectConfig } from '../project/types.js';
 import { createDiscovery, readDiscovered } from './discover.js';
 import { folderConfigsOf, parseSqlNodes, renderCacheKey, type PreparedSqlFile } from './parse-sql-nodes.js';
 import { MAIN_THREAD_ONLY, renderJob, sharedCounter, startRenderWorker, takeJob, WORKER_RESERVED_SHARE, WORKER_THRESHOLD, type RenderJob, type RenderWorker } from './render-pool.js';
-import type { DiscoveredFile } from './discover.js';
+import type { DiscoveredFile, ReadAheadFiles } from './discover.js';
 import { parseSeeds } from './parse-seeds.js';
 import { parseSnapshots } from './parse-snapshots.js';
 import { applySchemaFiles, buildTestsAhead, type SchemaAhead } from './apply-schema.js';
@@ -39,8 +39,8 @@ export interface ParseOptions {
   cacheDir?: string;
   /** Leave the cache write to the caller (`ParsedProject.saveCache`), to run when it suits. */
   deferCacheSave?: boolean;
-  /** Texts already read (the project scan's), by absolute path: read instead of the files. */
-  texts?: Map<string, string>;
+  /** Files already read (the project scan's), by absolute path: their texts are read instead of the files. */
+  texts?: ReadAheadFiles;
   /** A render worker started ahead (cli/fast-path.ts): the parse uses it or stops it. */
   renderWorker?: RenderWorker;
   /** The files the project scan listed (sorted by path): the parse takes its folders' files from them. */
@@ -195,8 +195,7 @@ async function renderModelsAhead(args: {
     // Read, configured and keyed once: parseSqlNodes takes all three from here.
     const raw = readDiscovered(file, options.texts);
     const folder = folderOf(file);
-    const volatile = session.isVolatile(raw);
-    const key = renderCacheKey('model', file.path, raw, folder, volatile, cache);
+    const { key, volatile } = renderCacheKey('model', file, raw, folder, session, cache, options.texts);
     prepared.set(file.path, { raw, folder, key });
     if ((key && cache!.has(key)) || volatile || MAIN_THREAD_ONLY.test(raw)) continue;
     jobs.push({ path: file.path, name: folder.name, raw, folderConfig: folder.folderConfig });

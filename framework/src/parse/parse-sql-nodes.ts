@@ -4,7 +4,7 @@ import { suggestName } from '../errors/strata-error.js';
 import type { ModelNode, SnapshotNode, TestNode } from '../manifest/types.js';
 import type { ProjectConfig } from '../project/types.js';
 import type { Candidate } from './candidate.js';
-import { readDiscovered, type DiscoveredFile } from './discover.js';
+import { contentDigest, readAheadOf, readDiscovered, type DiscoveredFile, type ReadAheadFiles } from './discover.js';
 import { finaliseConfig, folderConfigResolver, KNOWN_CONFIGS, mergeConfig, ownFolderConfig } from './folder-config.js';
 import { sha256 } from './macros.js';
 import type { RenderSession } from './template/render-session.js';
@@ -20,8 +20,8 @@ export interface ParseSqlNodesRequest {
   kind: 'model' | 'snapshot' | 'test';
   files: DiscoveredFile[];
   cache?: ParseCache;
-  /** Texts already read, by absolute path (ParseOptions.texts). */
-  texts?: Map<string, string>;
+  /** Files already read, by absolute path (ParseOptions.texts). */
+  texts?: ReadAheadFiles;
   /** Files read, and some rendered, ahead (parse-project.ts, render-pool.ts), by path. */
   prepared?: Map<string, PreparedSqlFile>;
 }
@@ -44,9 +44,18 @@ export interface FolderConfig {
 
 type CachedRender = Omit<Extract<RenderOutcome, { ok: true }>, 'ok'>;
 
-/** The parse cache key of a SQL file's render (undefined: not cacheable; `volatile`: session.isVolatile(raw)). */
-export function renderCacheKey(kind: string, path: string, raw: string, folder: FolderConfig, volatile: boolean, cache?: ParseCache): string | undefined {
-  return cache && !volatile ? hashKey('sql', kind, path, raw, folder.folderJson) : undefined;
+/**
+ * The parse cache key of a SQL file's render, and whether the render may be cached at all
+ * (session.isVolatile). The text enters the key as its content digest: the project scan's when it
+ * read this text, so a parse after a scan hashes no model text again.
+ */
+export function renderCacheKey(
+  kind: string, file: DiscoveredFile, raw: string, folder: FolderConfig, session: RenderSession, cache?: ParseCache, texts?: ReadAheadFiles,
+): { key: string | undefined; volatile: boolean } {
+  const read = readAheadOf(file, raw, texts);
+  const volatile = session.isVolatile(raw, read?.volatile);
+  const key = cache && !volatile ? hashKey('sql', kind, file.path, read?.hash ?? contentDigest(raw), folder.folderJson) : undefined;
+  return { key, volatile };
 }
 
 /**
@@ -80,7 +89,7 @@ export function parseSqlNodes(request: ParseSqlNodesRequest): Candidate<SqlNode>
     const raw = ahead?.raw ?? readDiscovered(file, request.texts);
     const folder = ahead?.folder ?? (folderOf ??= folderConfigsOf(project, kind))(file);
     const { name, fqn, folderConfig } = folder;
-    const key = ahead ? ahead.key : renderCacheKey(kind, file.path, raw, folder, session.isVolatile(raw), request.cache);
+    const key = ahead ? ahead.key : renderCacheKey(kind, file, raw, folder, session, request.cache, request.texts).key;
     const hit = key ? request.cache!.get<CachedRender>(key) : undefined;
     const outcome: RenderOutcome = hit ? { ok: true, ...hit } : ahead?.outcome ?? renderJob(session, { path: file.path, name, raw, folderConfig });
     if (!outcome.ok) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnyNode, Manifest } from '../manifest/types.js';
 import { buildGraph } from '../graph/build-graph.js';
 import { allNodes, selectNodes } from '../graph/select-nodes.js';
+import { contentDigest } from './discover.js';
 import { buildLightIndex, fileTableOf, hashText, lightManifest, lightNeighbours, scanProject, type InternedColumn, type LightIndex, type ProjectState } from './project-state.js';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -188,6 +189,8 @@ describe('project scan', () => {
         const st = statSync(f.absolutePath);
         expect([f.size, f.mtimeMs, f.ctimeMs, f.ino], f.path).toEqual([st.size, st.mtimeMs, st.ctimeMs, st.ino]);
         expect(f.hash, f.path).toBe(hashText(readFileSync(f.absolutePath)));
+        // The parse cache keys a text by this hash after a scan and by contentDigest without one.
+        expect(f.hash, f.path).toBe(contentDigest(f.text!));
         expect(f.text, f.path).toBe(texts[f.path]);
         expect(f.volatile, f.path).toBe(f.path === 'models/sub/b.sql');
       }

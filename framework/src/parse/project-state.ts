@@ -307,13 +307,14 @@ function readAndHash(abs: string): { hash: string; volatile: boolean; text?: str
 }
 
 /**
- * The texts the scan read, by absolute path: the parse reads these instead of the files again,
- * so it parses exactly the content whose hashes the state records.
+ * The files the scan read, by absolute path: the parse reads their texts instead of the files
+ * again, so it parses exactly the content whose hashes the state records, and keys its cache by
+ * those hashes.
  */
-export function scannedTexts(scan: ProjectScan | undefined): Map<string, string> | undefined {
+export function scannedTexts(scan: ProjectScan | undefined): Map<string, ScannedFile> | undefined {
   if (!scan) return undefined;
-  const texts = new Map<string, string>();
-  for (const f of scan.files) if (f.text !== undefined) texts.set(f.absolutePath, f.text);
+  const texts = new Map<string, ScannedFile>();
+  for (const f of scan.files) if (f.text !== undefined) texts.set(f.absolutePath, f);
   return texts;
 }
 

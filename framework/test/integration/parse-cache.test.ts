@@ -2,6 +2,10 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize } from 'node:v8';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDuckDbDialect } from '../../src/adapters/duckdb/dialect.js';
+import { parseProject } from '../../src/parse/parse-project.js';
+import { scannedTexts, scanProject } from '../../src/parse/project-state.js';
+import { loadProject } from '../../src/project/load-project.js';
 import { copyFixture, strata, type TempProject } from '../helpers.js';
 
 let p: TempProject;
@@ -78,5 +82,27 @@ describe('the parse cache is never stale', () => {
     rmSync(join(p.dir, 'target'), { recursive: true, force: true });
     await strata(p.dir, ['compile']);
     expect(manifest()).toEqual(served);
+  });
+
+  it('keys a text alike whether a project scan read it (compile, ls, parse) or the parse did (run, build, docs)', async () => {
+    p.write('models/staging/stg_cities.sql', "select 'Москва, ТЦ «Семеновский»' as city -- №1\n");
+    const project = loadProject({ projectDir: p.dir, env: {} });
+    const parse = async (scanned: boolean) => {
+      const texts = scanned ? scannedTexts(scanProject(project, { values: [] })) : undefined;
+      const parsed = await parseProject({ project, crossDb: createDuckDbDialect().macros, env: {}, invocationId: 'x', cacheDir: join(p.dir, 'target'), texts });
+      return { stats: parsed.cacheStats!, nodes: parsed.manifest.nodes };
+    };
+    const cold = await parse(true);
+    expect(cold.stats.hits).toBe(0);
+    // 6 models, 1 singular test and the schema file: every one from the cache, with either reader.
+    for (const scanned of [false, true, false]) {
+      const warm = await parse(scanned);
+      expect([warm.stats.hits, warm.stats.misses], `scanned: ${scanned}`).toEqual([8, 0]);
+      expect(warm.nodes).toEqual(cold.nodes);
+    }
+    p.write('models/staging/stg_cities.sql', "select 'Москва' as city\n");
+    const edited = await parse(false);
+    expect([edited.stats.hits, edited.stats.misses]).toEqual([7, 1]);
+    expect(edited.nodes['model.jaffle.stg_cities'].rawCode).toBe("select 'Москва' as city\n");
   });
 });

@@ -61,8 +61,11 @@ export interface RenderSessionOptions {
 export interface RenderSession {
   /** Compile template source once; throws a StrataError with file/line on syntax errors. */
   compile(source: string, file: string): nunjucks.Template;
-  /** True when this source (or any macro) reads per-invocation values, so its render is not cacheable. */
-  isVolatile(source: string): boolean;
+  /**
+   * True when this source (or any macro) reads per-invocation values, so its render is not
+   * cacheable. `sourceVolatile`: VOLATILE's verdict on the source when already known (the scan's).
+   */
+  isVolatile(source: string, sourceVolatile?: boolean): boolean;
   render(template: nunjucks.Template, record: RenderRecord, runtime?: RuntimeState, extra?: Record<string, unknown>): string;
   /** Call a macro by name with keyword arguments (generic tests). */
   callMacro(name: string, kwargs: Record<string, unknown>, record: RenderRecord): string;
@@ -324,7 +327,7 @@ export function createRenderSession(options: RenderSessionOptions): RenderSessio
       }
     },
     hasMacro: (name) => typeof library[name] === 'function',
-    isVolatile: (source) => libraryVolatile || VOLATILE.test(source),
+    isVolatile: (source, sourceVolatile) => libraryVolatile || (sourceVolatile ?? VOLATILE.test(source)),
     newRecord: (file, name, knownConfig = {}) => ({ file, name, refs: [], sources: [], config: {}, usesRuntime: false, knownConfig }),
   };
 }
