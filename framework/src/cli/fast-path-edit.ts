@@ -12,12 +12,13 @@ import { ManifestReader, packedIndexOf, signatureOf, spliceManifest, type Packed
 import { createCompiler } from '../compile/compiler.js';
 import { DiagnosticBag, StrataError } from '../errors/strata-error.js';
 import { redactSecrets } from '../log/redact.js';
-import type { Manifest, ManifestNode, ModelNode, SourceNode } from '../manifest/types.js';
+import { isEphemeral, type Manifest, type ManifestNode, type ModelNode, type SourceNode } from '../manifest/types.js';
+import { contentDigest } from '../parse/discover.js';
 import { resolveFolderConfig } from '../parse/folder-config.js';
 import { sha256 } from '../parse/macros.js';
 import { createProjectSession } from '../parse/project-session.js';
 import {
-  fileTableOf, hashEnvValue, hashText, loadManifestLayout, saveProjectState,
+  fileTableOf, hashEnvValue, loadManifestLayout, saveProjectState,
   type ArtifactState, type ProjectScan, type ProjectState,
 } from '../parse/project-state.js';
 import type { RenderSession } from '../parse/template/render-session.js';
@@ -89,12 +90,12 @@ async function verifyAndAnswer(
       const range = rangeOf(layout.nodeIds, layout.nodeRanges, id);
       if (!range) return declined(io, `${path} is not an enabled model`);
       const node = JSON.parse(reader.read(range)) as ModelNode;
-      if (node.resourceType !== 'model' || node.originalFilePath !== path || node.config.materialized === 'ephemeral') return declined(io, `${path} is not a model or is ephemeral`);
+      if (node.resourceType !== 'model' || node.originalFilePath !== path || isEphemeral(node)) return declined(io, `${path} is not a model or is ephemeral`);
       // A redacted body cannot be rendered again as it was.
       if (io.secrets.values.length && node.rawCode.includes('****')) return declined(io, `${path} was redacted`);
       const file = scanned.get(path)!;
       const raw = readFileSync(file.absolutePath, 'utf8');
-      if (hashText(Buffer.from(raw)) !== file.hash) return declined(io, `${path} changed during the scan`);
+      if (contentDigest(raw) !== file.hash) return declined(io, `${path} changed during the scan`);
       const folderConfig = resolveFolderConfig(project.models, node.fqn);
       const before = renderSignature(session, path, node.name, folderConfig, node.rawCode);
       const after = renderSignature(session, path, node.name, folderConfig, raw);
@@ -149,7 +150,7 @@ function compileEdited(
       if (!range) continue; // a source
       const parent = JSON.parse(reader.read(range)) as ManifestNode;
       nodes[dep] = parent;
-      if (parent.resourceType === 'model' && parent.config.materialized === 'ephemeral') pending.push(...parent.dependsOn.nodes);
+      if (isEphemeral(parent)) pending.push(...parent.dependsOn.nodes);
     }
     const mini: Manifest = { metadata: {} as Manifest['metadata'], nodes, sources, exposures: {}, macros: {}, docs: {}, parentMap: {}, childMap: {} };
     e.sql = createCompiler(mini, dialect, session).compile(e.node);

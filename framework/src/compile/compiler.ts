@@ -3,7 +3,7 @@
  * ephemeral models as CTEs, and re-render the few templates that read run-time state.
  */
 import type { SqlDialect } from '../adapters/adapter.js';
-import type { Manifest, ManifestNode, ModelNode, Relation, SnapshotNode, TestNode } from '../manifest/types.js';
+import { isEphemeral, type Manifest, type ManifestNode, type ModelNode, type Relation, type SnapshotNode, type TestNode } from '../manifest/types.js';
 import { resolveTokens } from '../parse/template/placeholders.js';
 import type { RenderRecord, RenderSession, RuntimeState } from '../parse/template/render-session.js';
 import { userError } from '../errors/strata-error.js';
@@ -28,11 +28,6 @@ export interface Compiler {
 
 const CTE_PREFIX = '__dbt__cte__';
 const NO_CTES = emptyList<{ name: string; sql: string }>();
-
-/** A model inlined as a CTE where it is ref'd, with no relation of its own. */
-function isEphemeral(node: ManifestNode): node is ModelNode {
-  return node.resourceType === 'model' && node.config.materialized === 'ephemeral';
-}
 
 /** Insert CTE definitions in front of a query, merging with a leading WITH if it has one. */
 export function injectCtes(sql: string, ctes: Array<{ name: string; sql: string }>): string {

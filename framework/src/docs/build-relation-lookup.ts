@@ -2,7 +2,7 @@
  * Map relation names found in compiled SQL (`"db"."schema"."table"`, `schema.table`, `table`)
  * back to node unique ids, case-insensitively as DuckDB and Snowflake resolve unquoted names.
  */
-import type { Manifest, Relation } from '../manifest/types.js';
+import { isEphemeral, type Manifest, type Relation } from '../manifest/types.js';
 import { nodeValues } from '../manifest/node-list.js';
 
 export interface RelationRef {
@@ -19,7 +19,7 @@ export function listRelationNodes(manifest: Manifest): Array<{ uniqueId: string;
   const out: Array<{ uniqueId: string; relation: Relation }> = [];
   for (const node of nodeValues(manifest.nodes)) {
     if (node.resourceType === 'test') continue;
-    if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') continue;
+    if (isEphemeral(node)) continue;
     out.push({ uniqueId: node.uniqueId, relation: node.relation });
   }
   for (const source of Object.values(manifest.sources)) out.push({ uniqueId: source.uniqueId, relation: source.relation });

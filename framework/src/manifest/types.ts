@@ -152,6 +152,14 @@ export interface ExposureNode extends NodeBase {
 }
 
 export type ManifestNode = ModelNode | SnapshotNode | SeedNode | TestNode;
+
+/**
+ * A model inlined as a CTE where it is ref'd, with no relation of its own. (The guard's type keeps
+ * other models in the false branch: only ephemeral ones are narrowed away.)
+ */
+export function isEphemeral(node: ManifestNode): node is ModelNode & { config: { materialized: 'ephemeral' } } {
+  return node.resourceType === 'model' && node.config.materialized === 'ephemeral';
+}
 export type AnyNode = ManifestNode | SourceNode | ExposureNode;
 
 export interface MacroDef {

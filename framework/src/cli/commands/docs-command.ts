@@ -13,6 +13,7 @@ import { redactSecrets, type SecretSet } from '../../log/redact.js';
 import type { CliArgs } from '../args.js';
 import type { OpenProject } from '../open-project.js';
 import { nodeValues } from '../../manifest/node-list.js';
+import { isEphemeral } from '../../manifest/types.js';
 
 /** The folder that holds docs-site/ (the Strata installation, which may differ from the project). */
 export function findSiteRoot(start: string = dirname(fileURLToPath(import.meta.url))): string {
@@ -26,7 +27,7 @@ async function generate(open: OpenProject, logger: Logger, secrets: SecretSet): 
   const compiled: Record<string, string> = {};
   for (const node of nodeValues(open.manifest.nodes)) {
     if (node.resourceType === 'seed') continue;
-    if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') continue;
+    if (isEphemeral(node)) continue;
     compiled[node.uniqueId] = open.compiler.compile(node);
   }
   // Redact once here, so the docs data (which carries SQL and configs) never holds a secret.

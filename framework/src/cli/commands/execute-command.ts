@@ -1,5 +1,5 @@
 /** `run`, `test`, `seed`, `snapshot`, `build`: select, execute in DAG order, write artifacts, summarise. */
-import type { ResourceType } from '../../manifest/types.js';
+import { isEphemeral, type ResourceType } from '../../manifest/types.js';
 import { createCompiledFileWriter } from '../../artifacts/compiled-files.js';
 import { writeManifest, writeRunResults } from '../../artifacts/write-artifacts.js';
 import { executeNodes } from '../../execute/run-nodes.js';
@@ -71,12 +71,12 @@ async function deferUnbuiltParents(open: OpenProject, selected: Set<string>, arg
       if (selected.has(p) || parents.has(p)) continue;
       parents.add(p);
       const parent = open.manifest.nodes[p];
-      if (parent?.resourceType === 'model' && parent.config.materialized === 'ephemeral') queue.push(...parent.dependsOn.nodes);
+      if (parent !== undefined && isEphemeral(parent)) queue.push(...parent.dependsOn.nodes);
     }
     let count = 0;
     for (const id of parents) {
       const node = open.manifest.nodes[id];
-      if (node?.resourceType === 'model' && node.config.materialized === 'ephemeral') continue;
+      if (node !== undefined && isEphemeral(node)) continue;
       const other = stateManifest.nodes[id];
       if (!node || !('relation' in node) || !other || !('relation' in other)) continue;
       if (await introspector.getRelation(node.relation)) continue;
