@@ -13,7 +13,7 @@ import { createCompiler } from '../compile/compiler.js';
 import { DiagnosticBag, StrataError } from '../errors/strata-error.js';
 import { redactSecrets } from '../log/redact.js';
 import { isEphemeral, type Manifest, type ManifestNode, type ModelNode, type SourceNode } from '../manifest/types.js';
-import { contentDigest } from '../parse/discover.js';
+import { contentDigest, createDiscovery, lowerBoundByPath } from '../parse/discover.js';
 import { resolveFolderConfig } from '../parse/folder-config.js';
 import { sha256 } from '../parse/macros.js';
 import { createProjectSession } from '../parse/project-session.js';
@@ -75,12 +75,11 @@ async function verifyAndAnswer(
   args: CliArgs, io: FastPathIo, project: ProjectConfig, targetDir: string, state: ProjectState, scan: ProjectScan,
   layout: StoredLayout, reader: ManifestReader,
 ): Promise<number | undefined> {
-  const scanned = new Map(scan.files.map((f) => [f.path, f]));
-
   const adapter = await createAdapter(project, args.threads);
   try {
     const sessionBag = new DiagnosticBag();
-    const created = createProjectSession({ project, crossDb: adapter.dialect.macros, env: io.env, logger: io.logger, invocationId: randomUUID() }, sessionBag);
+    // Its files from the scan's list (models/ is asked only for its .md files), not from a walk of 10k.
+    const created = createProjectSession({ project, crossDb: adapter.dialect.macros, env: io.env, logger: io.logger, invocationId: randomUUID() }, sessionBag, createDiscovery(project.projectDir, scan.files));
     if (sessionBag.items.length) return declined(io, 'macros or docs report problems');
     const session = created.session;
     const edited: EditedModel[] = [];
@@ -93,7 +92,7 @@ async function verifyAndAnswer(
       if (node.resourceType !== 'model' || node.originalFilePath !== path || isEphemeral(node)) return declined(io, `${path} is not a model or is ephemeral`);
       // A redacted body cannot be rendered again as it was.
       if (io.secrets.values.length && node.rawCode.includes('****')) return declined(io, `${path} was redacted`);
-      const file = scanned.get(path)!;
+      const file = scan.files[lowerBoundByPath(scan.files, path)]; // the scan lists every changed path
       const raw = readFileSync(file.absolutePath, 'utf8');
       if (contentDigest(raw) !== file.hash) return declined(io, `${path} changed during the scan`);
       const folderConfig = resolveFolderConfig(project.models, node.fqn);

@@ -376,15 +376,22 @@ export function sameEnv(state: ProjectState, env: NodeJS.ProcessEnv): boolean {
 }
 
 export function fileTableOf(files: ScannedFile[]): FileTable {
-  return {
-    paths: files.map((f) => f.path),
-    sizes: Float64Array.from(files, (f) => f.size),
-    mtimes: Float64Array.from(files, (f) => f.mtimeMs),
-    ctimes: Float64Array.from(files, (f) => f.ctimeMs),
-    inos: Float64Array.from(files, (f) => f.ino),
-    hashes: files.map((f) => f.hash),
-    volatile: Uint8Array.from(files, (f) => (f.volatile ? 1 : 0)),
+  // The numbers in one loop: TypedArray.from with a mapping function costs ~6 ms for 10k files. The
+  // lists by map (packed: v8.serialize writes an array with holes entry by entry).
+  const n = files.length;
+  const table: FileTable = {
+    paths: files.map((f) => f.path), sizes: new Float64Array(n), mtimes: new Float64Array(n), ctimes: new Float64Array(n),
+    inos: new Float64Array(n), hashes: files.map((f) => f.hash), volatile: new Uint8Array(n),
   };
+  for (let i = 0; i < n; i++) {
+    const f = files[i];
+    table.sizes[i] = f.size;
+    table.mtimes[i] = f.mtimeMs;
+    table.ctimes[i] = f.ctimeMs;
+    table.inos[i] = f.ino;
+    table.volatile[i] = f.volatile ? 1 : 0;
+  }
+  return table;
 }
 
 export function loadProjectState(targetDir: string): ProjectState | undefined {
