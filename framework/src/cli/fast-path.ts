@@ -207,7 +207,7 @@ export function listFromState(args: CliArgs, io: FastPathIo, targetDir: string, 
     const light = loadLightIndex(targetDir, state.lightId);
     if (!light) return undefined;
     const manifest = lightManifest(light, { schemaVersion: '', strataVersion: '', generatedAt: '', projectName: '', targetName: '', adapterType: '' });
-    const graph = lightNeighbours(light);
+    const graph = lightNeighbours(light, manifest);
     // Select first (a bad selector falls back to the full path, which reports it), print after.
     const written: string[] = [];
     const code = lsCommand({ manifest, graph } as OpenProject, args, (text) => written.push(text));

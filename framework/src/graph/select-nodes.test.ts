@@ -77,6 +77,59 @@ describe('selectors', () => {
     expect(names(['customers+1'])).toEqual(['customers', 'rel_customers_orders', 'report']);
   });
 
+  it('reaches every node within the depth of any selected node, whichever selected node is walked first', () => {
+    const of = (list: ModelNode[]): Manifest => ({ ...manifest(), nodes: Object.fromEntries(list.map((n) => [n.uniqueId, n])), sources: {} });
+    const pick = (m: Manifest, select: string) => [...selectNodes(m, buildGraph(m), { select: [select], indirectTests: 'none' })].map((id) => id.split('.').pop()!).sort();
+    const ref = (name: string) => `model.p.${name}`;
+    // n_other is a grandchild of z_root, through m_mid, which the ancestors of a_leaf (walked first) also reach.
+    const both = of([
+      model('a_leaf', [ref('m_mid')], { tags: ['x'] }), model('m_mid', [ref('z_root')]), model('n_other', [ref('m_mid')]), model('z_root', [], { tags: ['x'] }),
+    ]);
+    expect(pick(both, '+tag:x+')).toEqual(['a_leaf', 'm_mid', 'n_other', 'z_root']);
+    // x_mid is two steps from a_start (the walk's limit there) and one from b_start: z_end is two from b_start.
+    const depth = of([
+      model('a_start', [], { tags: ['y'] }), model('b_start', [], { tags: ['y'] }), model('p_one', [ref('a_start')]),
+      model('x_mid', [ref('p_one'), ref('b_start')]), model('z_end', [ref('x_mid')]),
+    ]);
+    expect(pick(depth, 'tag:y+2')).toEqual(['a_start', 'b_start', 'p_one', 'x_mid', 'z_end']);
+    expect(pick(depth, 'tag:y+1')).toEqual(['a_start', 'b_start', 'p_one', 'x_mid']);
+    expect(pick(depth, '2+z_end')).toEqual(['b_start', 'p_one', 'x_mid', 'z_end']);
+
+    // Random graphs, nodes listed in random order, against each selected node walked on its own.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let round = 0; round < 30; round++) {
+      const count = 30;
+      const list = Array.from({ length: count }, (_, i) => {
+        const parents = i === 0 ? [] : Array.from({ length: Math.floor(random() * 4) }, () => ref(`n${Math.floor(random() * i)}`));
+        return model(`n${i}`, parents, { tags: random() < 0.2 ? ['t'] : [] });
+      });
+      list.sort(() => random() - 0.5);
+      const m = of(list);
+      const g = buildGraph(m);
+      const within = (starts: string[], direction: 'in' | 'out', depth: number) => {
+        const found = new Set<string>();
+        for (const start of starts) {
+          const seen = new Set([start]);
+          let frontier = [start];
+          for (let level = 0; level < depth && frontier.length; level++) {
+            frontier = frontier.flatMap((id) => (direction === 'in' ? g.inNeighbors(id) : g.outNeighbors(id))).filter((n) => !seen.has(n) && (seen.add(n), true));
+          }
+          for (const id of seen) found.add(id);
+        }
+        return found;
+      };
+      const tagged = list.filter((n) => n.tags.includes('t')).map((n) => n.uniqueId);
+      const names = (ids: Iterable<string>) => [...new Set(ids)].map((id) => id.split('.').pop()!).sort();
+      for (const [parents, children] of [[0, 1], [0, 2], [2, 0], [1, 1], [Infinity, Infinity], [3, Infinity]]) {
+        const select = `${parents === Infinity ? '+' : parents ? `${parents}+` : ''}tag:t${children === Infinity ? '+' : children ? `+${children}` : ''}`;
+        expect(pick(m, select), `${select} (round ${round})`).toEqual(names([...within(tagged, 'in', parents), ...within(tagged, 'out', children)]));
+      }
+      const down = [...within(tagged, 'out', Infinity)];
+      expect(pick(m, '@tag:t'), `@tag:t (round ${round})`).toEqual(names([...down, ...within(down, 'in', Infinity)]));
+    }
+  });
+
   it('includes the parents of descendants with @', () => {
     expect(names(['@orders'])).toEqual(['customers', 'not_null_orders_id', 'orders', 'rel_customers_orders', 'report', 'src:orders', 'stg_customers', 'stg_orders']);
   });

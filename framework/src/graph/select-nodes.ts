@@ -16,6 +16,11 @@ import { nodeValues } from '../manifest/node-list.js';
 export interface Neighbours {
   inNeighbors(id: string): string[];
   outNeighbors(id: string): string[];
+  /**
+   * Optional: what `reach` below gives (the nodes within `depth` steps of any start, in one
+   * direction, starts left out), for a graph that can walk it faster than by ids.
+   */
+  reach?(starts: Iterable<string>, direction: 'in' | 'out', depth: number): Iterable<string>;
 }
 
 /** allNodes maps recorded by whoever built a manifest that never changes afterwards. */
@@ -135,13 +140,29 @@ function matchesPath(node: AnyNode, value: string): boolean {
   return file === p || file.startsWith(`${p}/`) || glob(p)(file);
 }
 
-function walk(graph: Neighbours, start: string, direction: 'in' | 'out', depth: number, into: Set<string>): void {
-  let frontier = [start];
+/**
+ * Add to `into` every node within `depth` steps of any of `starts`, in one direction. One
+ * breadth-first walk from all the starts at once, with its own record of what it found: each
+ * node is reached at its distance from the nearest start. (Walks from one start after another
+ * that share what they found stop at a node an earlier walk reached at its depth limit, or from
+ * the other direction, and miss what lies beyond it.)
+ */
+function reach(graph: Neighbours, starts: Iterable<string>, direction: 'in' | 'out', depth: number, into: Set<string>): void {
+  if (graph.reach) {
+    for (const id of graph.reach(starts, direction, depth)) into.add(id);
+    return;
+  }
+  const seen = new Set(starts);
+  let frontier = [...seen];
   for (let level = 0; level < depth && frontier.length; level++) {
     const next: string[] = [];
     for (const id of frontier) {
-      const neighbours = direction === 'in' ? graph.inNeighbors(id) : graph.outNeighbors(id);
-      for (const n of neighbours) if (!into.has(n)) { into.add(n); next.push(n); }
+      for (const n of direction === 'in' ? graph.inNeighbors(id) : graph.outNeighbors(id)) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        next.push(n);
+        into.add(n);
+      }
     }
     frontier = next;
   }
@@ -151,11 +172,10 @@ function evaluateAtom(atom: SelectorAtom, nodes: Map<string, AnyNode>, graph: Ne
   const base = new Set<string>();
   for (const [id, node] of nodes) if (matchesAtom(node, atom, state)) base.add(id);
   const out = new Set(base);
-  for (const id of base) {
-    if (atom.parents) walk(graph, id, 'in', atom.parents, out);
-    if (atom.children || atom.childrensParents) walk(graph, id, 'out', atom.childrensParents ? Infinity : atom.children, out);
-  }
-  if (atom.childrensParents) for (const id of [...out]) walk(graph, id, 'in', Infinity, out);
+  if (atom.parents) reach(graph, base, 'in', atom.parents, out);
+  if (atom.children || atom.childrensParents) reach(graph, base, 'out', atom.childrensParents ? Infinity : atom.children, out);
+  // @: the ancestors of everything selected so far (the nodes and their descendants).
+  if (atom.childrensParents) reach(graph, [...out], 'in', Infinity, out);
   return out;
 }
 

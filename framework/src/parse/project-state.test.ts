@@ -118,6 +118,33 @@ describe('lightManifest', () => {
 });
 
 describe('lightNeighbours', () => {
+  it('walks from many nodes at once over positions and reaches what a walk of the graph reaches', () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let round = 0; round < 20; round++) {
+      const manifest = manifestOf();
+      const ids = Object.keys(manifest.nodes);
+      for (let i = 0; i < 40; i++) {
+        // Parents among the nodes made so far (a source and a parent named twice among them).
+        const parents = Array.from({ length: Math.floor(random() * 4) }, () => ids[Math.floor(random() * ids.length)]);
+        if (random() < 0.1) parents.push('source.p.raw.orders', parents[0] ?? 'model.p.a');
+        const node = model(`r${i}`, ['p', 'marts', `r${i}`], parents.filter((p) => p && !p.startsWith('test.')), random() < 0.15 ? ['t'] : []);
+        manifest.nodes[node.uniqueId] = node as Manifest['nodes'][string];
+        ids.push(node.uniqueId);
+      }
+      const index = buildLightIndex(manifest)!;
+      const light = lightManifest(index, manifest.metadata);
+      const graph = buildGraph(manifest);
+      // Positions from a map of the index's own, and from the light manifest's id map.
+      for (const positions of [lightNeighbours(index), lightNeighbours(index, light)]) {
+        expect(positions.reach).toBeTypeOf('function');
+        for (const select of ['tag:t+', '+tag:t', '+tag:t+', 'tag:t+2', '2+tag:t+1', '@tag:t', 'source:raw+', '1+r3+', 'nope+']) {
+          expect([...selectNodes(light, positions, { select: [select] })].sort(), `${select} (round ${round})`).toEqual([...selectNodes(manifest, graph, { select: [select] })].sort());
+        }
+      }
+    }
+  });
+
   it('lists the parents and children the graph has, in its order, each once: short and long lists, a parent named twice', () => {
     const manifest = manifestOf();
     const hubs = Array.from({ length: 20 }, (_, i) => model(`h${i}`, ['p', 'hub', `h${i}`], ['model.p.a']));

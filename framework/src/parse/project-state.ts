@@ -24,7 +24,7 @@ import type { FileSignature, StoredLayout } from '../artifacts/manifest-writer.j
 import type { Diagnostic } from '../errors/strata-error.js';
 import type { SecretSet } from '../log/redact.js';
 import type { AnyNode, Manifest, ManifestNode, NodeConfig } from '../manifest/types.js';
-import { rememberAllNodes, type Neighbours } from '../graph/select-nodes.js';
+import { allNodes, rememberAllNodes, type Neighbours } from '../graph/select-nodes.js';
 import type { ProjectConfig } from '../project/types.js';
 import { STRATA_VERSION } from '../version.js';
 import { VOLATILE } from './template/volatile.js';
@@ -640,6 +640,15 @@ class LightNode {
     private readonly at: number,
   ) {}
 
+  /** The index this node is read from, and its position there (lightNeighbours). */
+  get index(): LightIndex {
+    return this.t.index;
+  }
+
+  get position(): number {
+    return this.at;
+  }
+
   get uniqueId(): string {
     return this.t.index.ids[this.at];
   }
@@ -762,10 +771,25 @@ export function lightManifest(index: LightIndex, metadata: Manifest['metadata'])
  * parents and children as the graph a full parse builds, answered from the index's arrays
  * without building a graph. The index comes from a parse whose graph had no cycle.
  */
-export function lightNeighbours(index: LightIndex): Neighbours {
+export function lightNeighbours(index: LightIndex, manifest?: Manifest): Neighbours {
   const { ids, depStart, depIds } = index;
-  const position = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) position.set(ids[i], i);
+  // An id's position: from the light manifest's id map when given (lightManifest of this index),
+  // else from a map of its own (a later id replacing an earlier one, as in both).
+  const known = manifest ? allNodes(manifest) : undefined;
+  let own: Map<string, number> | undefined;
+  const position = {
+    get(id: string): number | undefined {
+      if (known) {
+        const node = known.get(id);
+        return node instanceof LightNode && node.index === index ? node.position : undefined;
+      }
+      if (!own) {
+        own = new Map();
+        for (let i = 0; i < ids.length; i++) own.set(ids[i], i);
+      }
+      return own.get(id);
+    },
+  };
   // Children as a second compressed list: count, prefix sums, fill.
   const childStart = new Int32Array(ids.length + 1);
   for (let k = 0; k < depIds.length; k++) childStart[depIds[k] + 1]++;
@@ -780,5 +804,37 @@ export function lightNeighbours(index: LightIndex): Neighbours {
     for (let k = start[at]; k < start[at + 1]; k++) out.add(ids[items[k]]);
     return [...out];
   };
-  return { inNeighbors: (id) => list(depStart, depIds, id), outNeighbors: (id) => list(childStart, childIds, id) };
+  return {
+    inNeighbors: (id) => list(depStart, depIds, id),
+    outNeighbors: (id) => list(childStart, childIds, id),
+    // select-nodes.ts's walk from many starts at once, over positions: a mark per node instead of
+    // a set of ids, and no list of ids per node (`tag:x+` reaches 30k nodes at 10k models).
+    reach(starts, direction, depth) {
+      const [start, items] = direction === 'in' ? [depStart, depIds] : [childStart, childIds];
+      const seen = new Uint8Array(ids.length);
+      let frontier: number[] = [];
+      for (const id of starts) {
+        const at = position.get(id);
+        if (at !== undefined && !seen[at]) {
+          seen[at] = 1;
+          frontier.push(at);
+        }
+      }
+      const found: string[] = [];
+      for (let level = 0; level < depth && frontier.length; level++) {
+        const next: number[] = [];
+        for (const at of frontier) {
+          for (let k = start[at]; k < start[at + 1]; k++) {
+            const n = items[k];
+            if (seen[n]) continue;
+            seen[n] = 1;
+            next.push(n);
+            found.push(ids[n]);
+          }
+        }
+        frontier = next;
+      }
+      return found;
+    },
+  };
 }
