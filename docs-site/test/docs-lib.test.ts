@@ -61,6 +61,8 @@ describe('selectNodes', () => {
     expect(names(select('1+fct').nodes)).toEqual(['fct', 'stg']);
     expect(names(select('stg+1').nodes)).toEqual(['fct', 'stg']);
     expect(names(select('@stg').nodes)).toEqual(['cube', 'dim', 'fct', 'raw', 'report', 'stg']);
+    // As the framework's selection (and dbt's): a node with no children still brings its ancestors.
+    expect(names(select('@cube').nodes)).toEqual(['cube', 'dim', 'fct', 'raw', 'stg']);
   });
   it('supports tags, types, globs, union and intersection', () => {
     expect(names(select('tag:finance').nodes)).toEqual(['dim', 'fct']);

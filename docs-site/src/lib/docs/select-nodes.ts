@@ -74,7 +74,8 @@ function evaluateAtom(graph: GraphIndex, adjacency: GraphAdjacency, atom: string
   if (down !== undefined || at) {
     const below = walkGraph(adjacency.children, matched, at ? Infinity : steps(down));
     for (const n of below) out.add(n);
-    if (at) for (const n of walkGraph(adjacency.parents, below)) out.add(n);
+    // @: the ancestors of the nodes and of their descendants (a node without children keeps its own).
+    if (at) for (const n of walkGraph(adjacency.parents, [...matched, ...below])) out.add(n);
   }
   return out;
 }
