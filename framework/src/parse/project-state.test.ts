@@ -232,6 +232,32 @@ describe('project scan', () => {
     }
   });
 
+  it('finds the files that appeared, went and changed against the state, wherever they fall in the sorted list', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-scan-diff-'));
+    try {
+      writeFileSync(join(dir, 'project.yml'), 'name: p\nprofile: p\n');
+      mkdirSync(join(dir, 'models', 'sub'), { recursive: true });
+      const write = (name: string, text = `select '${name}'\n`) => writeFileSync(join(dir, 'models', name), text);
+      for (const name of ['a.sql', 'c.sql', 'e.sql', 'g.sql', 'sub/x.sql', 'z.sql']) write(name);
+      const project = loadProject({ projectDir: dir, env: {} });
+      const before = scanProject(project, { values: [] });
+      // Scanned (as far as the state says) well after every write: no file is racy, unchanged stats keep their hashes.
+      const state = { key: before.key, scannedAt: Date.now() + 60_000, files: fileTableOf(before.files), parseId: 'previous' } as unknown as ProjectState;
+      for (const name of ['a.sql', 'e.sql', 'z.sql']) rmSync(join(dir, 'models', name));
+      for (const name of ['b.sql', 'd.sql', 'sub/w.sql', 'zz.sql']) write(name);
+      write('g.sql', "select 'g changed'\n");
+      const after = scanProject(project, { values: [] }, state);
+      expect(after.removed).toEqual(['models/a.sql', 'models/e.sql', 'models/z.sql']);
+      expect(after.added).toEqual(['models/b.sql', 'models/d.sql', 'models/sub/w.sql', 'models/zz.sql']);
+      expect(after.changed).toEqual(['models/g.sql']);
+      // What a scan without a state reads, file by file (the unchanged ones took the state's hashes).
+      const fresh = scanProject(project, { values: [] });
+      expect(after.files.map((f) => [f.path, f.hash])).toEqual(fresh.files.map((f) => [f.path, f.hash]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("keeps the previous parse id when no file changed, appeared or went, and makes a new one when one did", () => {
     const dir = mkdtempSync(join(tmpdir(), 'strata-scan-id-'));
     try {
