@@ -195,11 +195,21 @@ describe('lightManifest nodes', () => {
   });
 });
 
+/** A project folder of its own (project.yml for `name`, an empty models/) for `use`, removed afterwards. */
+function withProject(name: string, use: (dir: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), `strata-${name}-`));
+  try {
+    writeFileSync(join(dir, 'project.yml'), `name: ${name}\nprofile: ${name}\n`);
+    mkdirSync(join(dir, 'models'));
+    use(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('project scan', () => {
   it('without a state reads each file once: the stats, hashes and texts of reading each file alone, and what a rescan finds', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'strata-scan-'));
-    try {
-      writeFileSync(join(dir, 'project.yml'), 'name: scan\nprofile: scan\n');
+    withProject('scan', (dir) => {
       mkdirSync(join(dir, 'models', 'sub', 'named.sql'), { recursive: true });
       const texts: Record<string, string> = {
         'models/a.sql': 'select 1\n',
@@ -227,16 +237,12 @@ describe('project scan', () => {
       expect(warm.changed).toEqual(Object.keys(texts).sort());
       expect(warm.files).toEqual(cold.files);
       expect(warm.parseId).toBe(cold.parseId);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('finds the files that appeared, went and changed against the state, wherever they fall in the sorted list', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'strata-scan-diff-'));
-    try {
-      writeFileSync(join(dir, 'project.yml'), 'name: p\nprofile: p\n');
-      mkdirSync(join(dir, 'models', 'sub'), { recursive: true });
+    withProject('p', (dir) => {
+      mkdirSync(join(dir, 'models', 'sub'));
       const write = (name: string, text = `select '${name}'\n`) => writeFileSync(join(dir, 'models', name), text);
       for (const name of ['a.sql', 'c.sql', 'e.sql', 'g.sql', 'sub/x.sql', 'z.sql']) write(name);
       const project = loadProject({ projectDir: dir, env: {} });
@@ -253,16 +259,11 @@ describe('project scan', () => {
       // What a scan without a state reads, file by file (the unchanged ones took the state's hashes).
       const fresh = scanProject(project, { values: [] });
       expect(after.files.map((f) => [f.path, f.hash])).toEqual(fresh.files.map((f) => [f.path, f.hash]));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("keeps the previous parse id when no file changed, appeared or went, and makes a new one when one did", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'strata-scan-id-'));
-    try {
-      writeFileSync(join(dir, 'project.yml'), 'name: p\nprofile: p\n');
-      mkdirSync(join(dir, 'models'), { recursive: true });
+    withProject('p', (dir) => {
       writeFileSync(join(dir, 'models', 'a.sql'), 'select 1\n');
       const project = loadProject({ projectDir: dir, env: {} });
       const cold = scanProject(project, { values: [] });
@@ -279,8 +280,6 @@ describe('project scan', () => {
       expect(changed.changed).toEqual(['models/a.sql']);
       expect(changed.parseId).not.toBe('previous parse');
       expect(changed.parseId).toBe(scanProject(project, { values: [] }).parseId);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
