@@ -156,12 +156,15 @@ export async function tryFastPath(args: CliArgs, io: FastPathIo): Promise<{ code
  * A full parse follows: start its render worker now if the project has enough models for one, so
  * the worker loads while this thread reads and keys the files (parse-project.ts uses or stops it).
  */
-function fullParse(prepared: PreparedProject): { prepared: PreparedProject } {
+async function fullParse(prepared: PreparedProject): Promise<{ prepared: PreparedProject }> {
   const { project, scan } = prepared;
   let models = 0;
   const inModels = underRoots(project.modelPaths);
   for (const file of scan?.files ?? []) if (file.path.endsWith('.sql') && inModels(file.path)) models++;
-  if (models >= WORKER_THRESHOLD) prepared.renderWorker = startRenderWorker();
+  if (models >= WORKER_THRESHOLD) {
+    (await import('./v8-tuning.js')).tuneForLargeParse(); // before the worker starts: its compiles use the same settings
+    prepared.renderWorker = startRenderWorker();
+  }
   return { prepared };
 }
 
