@@ -11,7 +11,7 @@ import { BUILTIN_TEST_MACROS } from '../data-tests/builtin-tests.js';
 import type { Diagnostic } from '../errors/strata-error.js';
 import type { ParseCache } from './parse-cache.js';
 import { createEnvReader } from '../project/env-var.js';
-import { buildGenericTest, declarationJson, testSqlMemoFor, type TestAttachment } from './generic-tests.js';
+import { buildGenericTest, testSqlMemoFor, type TestAttachment } from './generic-tests.js';
 import { extractMacros } from './macros.js';
 import { readSchemaFile, type TestDeclaration } from './schema-yaml.js';
 import { createTemplateEnvironment } from './template/environment.js';
@@ -140,23 +140,29 @@ describe('test names', () => {
 });
 
 describe('values 30k tests share', () => {
-  it('gives the JSON of a declaration, read from YAML or from the parse cache, with or without arguments', () => {
-    const text = [
-      'version: 2', 'models:', '  - name: a', '    tests: [row_count]', '    columns:', '      - name: id', '        tests: [unique, not_null]',
-      '      - name: "say \\"hi\\" ё"', '        tests:', '          - unique', '          - not_null:', '              config: { severity: warn }',
-      '          - accepted_values:', "              values: ['x']", '          - unique:', '              name: my_unique',
-    ].join('\n');
-    const file = { absolutePath: '/p/models/_schema.yml', path: 'models/"q" ё/_schema.yml', pathInRoot: '_schema.yml', root: 'models' };
-    const patch = readSchemaFile(file, text).patches[0];
-    const decls = [...patch.tests, ...patch.columns.flatMap((c) => c.tests)];
-    expect(decls).toHaveLength(7);
-    const fromCache = JSON.parse(JSON.stringify(decls)) as TestDeclaration[];
-    const noLine = decls.map((d) => ({ ...d, line: undefined }));
-    for (const d of [...decls, ...fromCache, ...noLine]) expect(declarationJson(d)).toBe(JSON.stringify(d));
-    // Names that hold NUL or quotes, and one test name with two columns whose joined key would
-    // be the same as another's: each its own JSON (the memo's keys are the parts, not a joined text).
-    const odd = [decl('a\0b', 'c'), decl('a', 'b\0c'), decl('a', '\0'), decl('a\0', ''), decl('x"y', 'é\n'), { ...decl('a\0b', 'c'), columnName: undefined }];
-    for (const round of [1, 2]) for (const d of odd) expect(declarationJson(d), `round ${round}`).toBe(JSON.stringify(d));
+  it('gives a test the same checksum wherever its line, and another one when what it checks changes', () => {
+    const { session } = makeSession();
+    const build = (d: TestDeclaration, a = attached('orders')) => buildGenericTest(d, a, session, {}, [], undefined, new Map())!;
+    const base = build(decl('unique', 'id'));
+    expect(base.checksum).toMatch(/^[0-9a-f]{64}$/);
+    expect(base.uniqueId.endsWith(`.${base.checksum.slice(0, 10)}`)).toBe(true);
+    // Moved in its file, or read back without a line (the parse cache): the same test.
+    for (const same of [decl('unique', 'id', { line: 40 }), decl('unique', 'id', { line: undefined })]) {
+      const t = build(same);
+      expect([t.uniqueId, t.checksum]).toEqual([base.uniqueId, base.checksum]);
+    }
+    // Another column, argument, test, file or model: another checksum each.
+    const others = [
+      build(decl('unique', 'code')),
+      build(decl('not_null', 'id')),
+      build(decl('unique', 'id', { file: 'models/other.yml' })),
+      build(decl('unique', 'id'), attached('customers')),
+      build(decl('accepted_values', 'id', { kwargs: { values: ['a'] } })),
+      build(decl('accepted_values', 'id', { kwargs: { values: ['b'] } })),
+    ];
+    expect(new Set([base, ...others].map((t) => t.checksum)).size).toBe(others.length + 1);
+    // A changed config leaves the checksum (state:modified compares the config itself).
+    expect(build(decl('unique', 'id', { config: { severity: 'warn' } })).checksum).toBe(base.checksum);
   });
 
   it('reads declarations without arguments with one frozen empty arguments, config, meta and tags', () => {

@@ -11,7 +11,7 @@ import type { TestDeclaration } from './schema-yaml.js';
 import { REF_TOKEN, RelationToken, SOURCE_TOKEN } from './template/placeholders.js';
 import type { RenderRecord, RenderSession } from './template/render-session.js';
 import { hashKey, type ParseCache } from './parse-cache.js';
-import { flatString, joinedWith, jsonString } from '../text.js';
+import { flatString, joinedWith } from '../text.js';
 import { emptyList, exactArray } from '../arrays.js';
 import { isPlainData, MAIN_THREAD_ONLY } from './render-pool.js';
 
@@ -202,25 +202,6 @@ function bareCallOf(macroName: string, token: string, columnName: string | undef
   return call;
 }
 
-/**
- * `JSON.stringify(decl)`, the test's checksum text. A declaration without arguments, config or a
- * custom name differs from the others of its test and column only by file and line: the text
- * before those is made once (schema-yaml.ts makes declarations with their keys in this order).
- */
-const bareDeclHeads = memoised((key) => {
-  const [testName, column] = key.split('\0');
-  const head = JSON.stringify(column === undefined ? { testName, kwargs: {}, config: {} } : { testName, kwargs: {}, config: {}, columnName: column });
-  return head.slice(0, -1);
-});
-
-export function declarationJson(decl: TestDeclaration): string {
-  const bare = decl.customName === undefined && isEmptyRecord(decl.kwargs) && isEmptyRecord(decl.config) && typeof decl.file === 'string'
-    && (decl.line === undefined || Number.isInteger(decl.line)) && !decl.testName.includes('\0') && (decl.columnName === undefined || !decl.columnName.includes('\0'));
-  if (!bare) return JSON.stringify(decl);
-  const head = bareDeclHeads(decl.columnName === undefined ? decl.testName : `${decl.testName}\0${decl.columnName}`);
-  return `${head},"file":${jsonString(decl.file)}${decl.line === undefined ? '' : `,"line":${decl.line}`}}`;
-}
-
 export function buildGenericTest(
   decl: TestDeclaration,
   attachment: TestAttachment,
@@ -316,12 +297,16 @@ export function buildGenericTest(
     }
     stored ??= storedArguments(kwargs);
     const storedKwargs = stored.stored;
+    // What the test is (what it is attached to, its file, arguments and test): the id takes the
+    // first 10 characters of its digest, the checksum all of it. Its line is not part of it (a test
+    // moved in its file is the same test); its config is compared on its own (state:modified).
+    const digest = sha256(`${attachment.uniqueId}|${decl.file}|${stored.json}|${decl.testName}`);
     return {
-      uniqueId: flatString(`test.${attachment.packageName}.${name}.${sha256(`${attachment.uniqueId}|${decl.file}|${stored.json}|${decl.testName}`).slice(0, 10)}`),
+      uniqueId: flatString(`test.${attachment.packageName}.${name}.${digest.slice(0, 10)}`),
       resourceType: 'test', testType: 'generic', name, packageName: attachment.packageName,
       originalFilePath: decl.file, fqn, tags: config.tags, description: '', columns: NO_COLUMNS, meta: NO_META, config,
       dependsOn: { nodes: NO_NODES, macros: macroList(`macro.${attachment.packageName}.${macroName}`) },
-      rawCode: bare && stored === bare.stored ? bare.rawCode : rawCodeOf(macroName, storedKwargs), checksum: sha256(declarationJson(decl)),
+      rawCode: bare && stored === bare.stored ? bare.rawCode : rawCodeOf(macroName, storedKwargs), checksum: digest,
       refs: record.refs, sources: record.sources.length ? record.sources : NO_SOURCES,
       testMetadata: testMetadataOf(decl), attachedNode: attachment.uniqueId, columnName: decl.columnName,
       renderedCode,
