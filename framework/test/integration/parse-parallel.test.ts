@@ -90,6 +90,29 @@ describe('rendering on two threads', () => {
     expect(manifest).not.toContain('-- env: first');
   });
 
+  it("keeps the worker's renders in the parse cache: a full parse after a cold one renders only the new model", () => {
+    const env = { [ENV_NAME]: 'first' };
+    // A copy of its own: the tests below compare `one` and `two` file by file.
+    const three = join(root, 'three');
+    cpSync(one, three, { recursive: true });
+    rmSync(join(three, 'target'), { recursive: true, force: true });
+    const cold = builtCli(three, ['compile', '--debug'], env);
+    expect(cold.code).toBe(0);
+    const used = /Rendered (\d+) model templates on two threads: (\d+) in a worker/.exec(cold.stdout);
+    expect(Number(used?.[2])).toBeGreaterThan(0);
+    const models = Number(used![1]);
+    // A new file: the project state cannot answer, so the parse runs in full, from the cache.
+    writeFileSync(join(three, 'models', 'layer_3', 'added_after_cold.sql'), 'select 1 as id\n');
+    const full = builtCli(three, ['compile', '--debug'], env);
+    expect(full.code).toBe(0);
+    const stats = /Parse cache: (\d+) hits, (\d+) misses/.exec(full.stdout);
+    expect(stats).not.toBeNull();
+    // Every model the cold compile rendered (in the worker or here) is a hit; the new one the only miss.
+    expect(Number(stats![1])).toBeGreaterThanOrEqual(models);
+    expect(Number(stats![2])).toBe(1);
+    expect(full.stdout).not.toContain('on two threads'); // nothing left to render in a worker
+  });
+
   it('reports a template error in a worker-rendered file as one thread does', async () => {
     for (const dir of [one, two]) {
       const folder = join(dir, 'models', 'layer_3');
