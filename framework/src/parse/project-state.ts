@@ -13,7 +13,8 @@
  */
 import { createHash } from 'node:crypto';
 import { digestBytes, digestParts } from '../hash.js';
-import { closeSync, fstatSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { fileStat, openFileStat } from './file-stat.js';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { walkFiles } from './discover.js';
@@ -190,7 +191,7 @@ export function frameworkCodeKey(): string {
   const parts: string[] = [];
   walkFiles(root, '', (abs, rel, name) => {
     if (!/\.(js|ts|mjs|cjs|json)$/.test(name)) return;
-    const st = statSync(abs, { throwIfNoEntry: false });
+    const st = fileStat(abs);
     if (st) parts.push(`${rel}:${st.size}:${st.mtimeMs}`);
   });
   // The libraries that decide what a template or a YAML file means.
@@ -244,7 +245,7 @@ function listFiles(project: ProjectConfig, read = false): ScannedFile[] {
         seen.set(path, file);
         return;
       }
-      const st = statSync(abs, { throwIfNoEntry: false });
+      const st = fileStat(abs);
       if (!st) throw new Error(`vanished while scanning: ${path}`);
       const scanned: ScannedFile = { path, absolutePath: abs, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, hash: '', volatile: false };
       if (read) Object.assign(scanned, readAndHash(abs));
@@ -263,8 +264,8 @@ function readScanned(abs: string, path: string): ScannedFile | undefined {
     return undefined;
   }
   try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) return undefined;
+    const st = openFileStat(fd);
+    if (!st.isFile) return undefined;
     const { hash, volatile, text } = readContent(fd, st.size);
     return { path, absolutePath: abs, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, hash, volatile, text };
   } catch {
@@ -296,7 +297,7 @@ function readAndHash(abs: string): { hash: string; volatile: boolean; text?: str
   try {
     const fd = openSync(abs, 'r');
     try {
-      return readContent(fd, fstatSync(fd).size);
+      return readContent(fd, openFileStat(fd).size);
     } finally {
       closeSync(fd);
     }
