@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectSecrets } from '../log/redact.js';
 import type { Manifest } from '../manifest/types.js';
-import { ManifestReader, packedIndexOf, packIds, piecewiseRedactionIsExact, spliceManifest, storedLayout, writeManifestPieces } from './manifest-writer.js';
+import { ManifestReader, moveRanges, moveRangesEach, packedIndexOf, packIds, piecewiseRedactionIsExact, spliceManifest, storedLayout, writeManifestPieces, type RangeMoves } from './manifest-writer.js';
 import { writeManifest } from './write-artifacts.js';
 
 let dir: string;
@@ -110,6 +110,40 @@ describe('manifest writer', () => {
     expect(JSON.parse(reader.read(layout.sources))).toEqual(value.sources);
     expect(layout.size).toBe(readFileSync(path).length);
     reader.close();
+  });
+
+  it('moves ranges in file order in one pass as a scan of every replacement moves them', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 200; round++) {
+      // Values laid out one after another (some empty), separated by a byte or more.
+      const count = 1 + Math.floor(random() * 40);
+      const ranges = new Float64Array(2 * count);
+      let at = Math.floor(random() * 5);
+      for (let i = 0; i < count; i++) {
+        const length = random() < 0.1 ? 0 : 1 + Math.floor(random() * 20);
+        ranges[2 * i] = at;
+        ranges[2 * i + 1] = at + length;
+        at += length + 1 + Math.floor(random() * 3);
+      }
+      // Replace some of them (a value range each, in file order), growing or shrinking each.
+      const moves: RangeMoves = { starts: [], ends: [], lengths: [], deltas: [] };
+      let delta = 0;
+      for (let i = 0; i < count; i++) {
+        if (random() > 0.2) continue;
+        const length = Math.floor(random() * 30);
+        delta += length - (ranges[2 * i + 1] - ranges[2 * i]);
+        moves.starts.push(ranges[2 * i]);
+        moves.ends.push(ranges[2 * i + 1]);
+        moves.lengths.push(length);
+        moves.deltas.push(delta);
+      }
+      expect(Array.from(moveRanges(ranges, moves)), `round ${round}`).toEqual(Array.from(moveRangesEach(ranges, moves)));
+      // Out of order: the same answer, from the scan.
+      const reversed = new Float64Array(ranges.length);
+      for (let i = 0; i < count; i++) reversed.set([ranges[2 * (count - 1 - i)], ranges[2 * (count - 1 - i) + 1]], 2 * i);
+      expect(Array.from(moveRanges(reversed, moves))).toEqual(Array.from(moveRangesEach(reversed, moves)));
+    }
   });
 
   it('finds each id of a packed list at its index, and only whole ids', () => {

@@ -314,41 +314,14 @@ export function spliceManifest<L extends ManifestLayout | StoredLayout>(path: st
   } finally {
     closeSync(source);
   }
-  /**
-   * New position of a range of the old file: a replaced range keeps its start (shifted by the
-   * replacements before it) and gets the new length; any other moves by the size change of the
-   * replacements that end at or before it.
-   */
   const ends = sorted.map((r) => r.range[1]);
   const lengths = sorted.map((r) => Buffer.byteLength(r.text));
+  const moves: RangeMoves = { starts, ends, lengths, deltas };
   const moveRange = (start: number, end: number): [number, number] => {
-    let shift = 0;
-    for (let k = 0; k < sorted.length; k++) {
-      if (starts[k] === start && ends[k] === end) return [start + shift, start + shift + lengths[k]];
-      if (ends[k] <= start) shift = deltas[k];
-    }
-    return [start + shift, end + shift];
+    const [a, b] = moveRangesEach(Float64Array.of(start, end), moves);
+    return [a, b];
   };
-  const moveAll = (ranges: Float64Array): Float64Array => {
-    const out = ranges.slice();
-    if (!sorted.length) return out;
-    for (let i = 0; i < out.length; i += 2) {
-      const start = ranges[i];
-      const end = ranges[i + 1];
-      let shift = 0;
-      let replaced = -1;
-      for (let k = 0; k < sorted.length; k++) {
-        if (starts[k] === start && ends[k] === end) {
-          replaced = k;
-          break;
-        }
-        if (ends[k] <= start) shift = deltas[k];
-      }
-      out[i] = start + shift;
-      out[i + 1] = replaced >= 0 ? start + shift + lengths[replaced] : end + shift;
-    }
-    return out;
-  };
+  const moveAll = (ranges: Float64Array): Float64Array => moveRanges(ranges, moves);
   return {
     ...layout,
     size: layout.size + delta,
@@ -357,6 +330,73 @@ export function spliceManifest<L extends ManifestLayout | StoredLayout>(path: st
     nodeRanges: moveAll(layout.nodeRanges),
     compiledRanges: moveAll(layout.compiledRanges),
   };
+}
+
+/**
+ * Replacements of a splice, in file order: where each starts and ends in the old file, its new
+ * length, and the size change of it and all before it.
+ */
+export interface RangeMoves {
+  starts: number[];
+  ends: number[];
+  lengths: number[];
+  deltas: number[];
+}
+
+/**
+ * New positions of value ranges (start, end pairs) after a splice: a replaced range keeps its
+ * start (shifted by the replacements before it) and gets its new length; any other moves by the
+ * size change of the replacements that end at or before its start. Ranges in file order (as the
+ * writer lays them out) take one pass; others a scan of the replacements each (`moveRangesEach`:
+ * ~7 ms for 80k ranges against 3 replacements).
+ */
+export function moveRanges(ranges: Float64Array, moves: RangeMoves): Float64Array {
+  const out = ranges.slice();
+  if (!moves.starts.length) return out;
+  const { starts, ends, lengths, deltas } = moves;
+  let k = 0; // replacements ending at or before the current range's start
+  let shift = 0;
+  let previous = -Infinity;
+  for (let i = 0; i < ranges.length; i += 2) {
+    const start = ranges[i];
+    const end = ranges[i + 1];
+    if (start < previous) return moveRangesEach(ranges, moves);
+    previous = start;
+    // A replacement that is this range itself (were it empty) moves it as a replacement, not as one before it.
+    while (k < ends.length && ends[k] <= start && !(starts[k] === start && ends[k] === end)) shift = deltas[k++];
+    let replaced = -1;
+    for (let j = k; j < starts.length && starts[j] <= start; j++) {
+      if (starts[j] === start && ends[j] === end) {
+        replaced = j;
+        break;
+      }
+    }
+    out[i] = start + shift;
+    out[i + 1] = replaced >= 0 ? start + shift + lengths[replaced] : end + shift;
+  }
+  return out;
+}
+
+/** moveRanges for ranges in any order: each range against every replacement. */
+export function moveRangesEach(ranges: Float64Array, moves: RangeMoves): Float64Array {
+  const out = ranges.slice();
+  const { starts, ends, lengths, deltas } = moves;
+  for (let i = 0; i < out.length; i += 2) {
+    const start = ranges[i];
+    const end = ranges[i + 1];
+    let shift = 0;
+    let replaced = -1;
+    for (let k = 0; k < starts.length; k++) {
+      if (starts[k] === start && ends[k] === end) {
+        replaced = k;
+        break;
+      }
+      if (ends[k] <= start) shift = deltas[k];
+    }
+    out[i] = start + shift;
+    out[i + 1] = replaced >= 0 ? start + shift + lengths[replaced] : end + shift;
+  }
+  return out;
 }
 
 /** Read values of a manifest by byte range, without loading the file. */
