@@ -159,6 +159,14 @@ async function parseAll(options: ParseOptions): Promise<ParsedProject> {
   };
 }
 
+/** Renders between two turns of the event loop while this thread renders beside the worker. */
+const YIELD_EVERY = 100;
+
+/** One turn of the event loop: messages already queued (the worker's batches) are handled. */
+function takeInMessages(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Jobs per message to the worker while the files are read. */
 const GIVE_CHUNK = 500;
 
@@ -216,7 +224,18 @@ async function renderModelsAhead(args: {
   }
   args.meanwhile();
   const meanwhileDone = Date.now();
-  for (let i = takeJob(next, shared); i !== undefined; i = takeJob(next, shared)) prepared.get(rest[i].path)!.outcome = renderJob(session, rest[i]);
+  // The worker's outcome batches wait in this thread's queue until it lets the event loop run:
+  // taking them in now, and now and then while rendering, is work done beside the worker's
+  // renders instead of after them.
+  await takeInMessages();
+  let sinceYield = 0;
+  for (let i = takeJob(next, shared); i !== undefined; i = takeJob(next, shared)) {
+    prepared.get(rest[i].path)!.outcome = renderJob(session, rest[i]);
+    if (++sinceYield === YIELD_EVERY) {
+      sinceYield = 0;
+      await takeInMessages();
+    }
+  }
   const reply = await running;
   for (const [i, outcome] of reply?.outcomes ?? []) if (outcome) prepared.get(jobs[i].path)!.outcome = outcome;
   // What the worker took but could not render (or everything it took, if it failed) renders here.
