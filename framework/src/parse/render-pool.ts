@@ -74,8 +74,8 @@ export interface RenderWorkerReply {
 }
 
 /**
- * What the worker posts: batches of outcomes as it renders (so the last one is small and this
- * thread reads the others while it waits), then the end with the env vars read, or a failure.
+ * What the worker posts: batches of outcomes as it renders (this thread takes them in between its
+ * own renders, so the last one is small), then the end with the env vars read, or a failure.
  */
 export type RenderWorkerMessage =
   | { batch: Array<[number, RenderOutcome | null]> }
