@@ -321,14 +321,13 @@ export function spliceManifest<L extends ManifestLayout | StoredLayout>(path: st
     const [a, b] = moveRangesEach(Float64Array.of(start, end), moves);
     return [a, b];
   };
-  const moveAll = (ranges: Float64Array): Float64Array => moveRanges(ranges, moves);
   return {
     ...layout,
     size: layout.size + delta,
     metadata: moveRange(layout.metadata[0], layout.metadata[1]),
     sources: moveRange(layout.sources[0], layout.sources[1]),
-    nodeRanges: moveAll(layout.nodeRanges),
-    compiledRanges: moveAll(layout.compiledRanges),
+    nodeRanges: moveRanges(layout.nodeRanges, moves),
+    compiledRanges: moveRanges(layout.compiledRanges, moves),
   };
 }
 

@@ -79,7 +79,7 @@ function statBinding(): StatBinding | null {
   return binding;
 }
 
-export function sameStat(a: FileStat, b: FileStat): boolean {
+function sameStat(a: FileStat, b: FileStat): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino && a.isFile === b.isFile;
 }
 
@@ -105,7 +105,7 @@ export function openFileStat(fd: number): FileStat {
   return fromStats(st);
 }
 
-/** Which of the two answers (for tests and `--debug`). */
+/** Which of the two answers in this thread (the tests check it). */
 export function fileStatSource(): 'binding' | 'fs' {
   return statBinding() ? 'binding' : 'fs';
 }
