@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type nunjucks from 'nunjucks';
+import { installFastExpressions, type ExpressionMethods } from './fast-expressions.js';
 
 let nunjucksModule: typeof nunjucks | undefined;
 
@@ -156,6 +157,7 @@ export function createTemplateEnvironment(): nunjucks.Environment {
     loadNunjucks().installJinjaCompat();
     installStringMethods();
     installFastNodeConstructors();
+    installFastExpressions((loadNunjucks() as unknown as { parser: { Parser: { prototype: ExpressionMethods } } }).parser.Parser.prototype);
     installFrameSetMemo();
     jinjaCompatInstalled = true;
   }
