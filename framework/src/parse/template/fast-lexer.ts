@@ -14,7 +14,11 @@ import { loadNunjucks } from './environment.js';
 
 interface Tokenizer {
   in_code: boolean;
-  tags: { BLOCK_START: string; BLOCK_END: string; VARIABLE_START: string; VARIABLE_END: string };
+  tags: { BLOCK_START: string; BLOCK_END: string; VARIABLE_START: string; VARIABLE_END: string; COMMENT_START: string; COMMENT_END: string };
+  trimBlocks: boolean;
+  lstripBlocks: boolean;
+  /** nextStop's answers: where each search started (-1: none yet) and what it found. */
+  stops?: { from: Int32Array; at: Int32Array };
   nextToken(): unknown;
   forward(): void;
   _extract(charString: string): string | null;
@@ -91,20 +95,21 @@ function token(type: string, value: unknown, lineno: number, colno: number) {
 }
 
 /**
- * nunjucks' nextToken for the common tokens (a tag's start; inside a tag whitespace, names,
- * numbers, operators, strings), in its order of checks; text and comments between tags, the end
- * of a tag and regex literals go to nunjucks' own nextToken.
+ * nunjucks' nextToken for the common tokens (a tag's start, text between tags; inside a tag
+ * whitespace, names, numbers, operators, strings, the tag's end), in its order of checks;
+ * comments, text under `lstripBlocks` and regex literals go to nunjucks' own nextToken.
  */
 function nextCodeToken(this: Tokenizer, slow: () => unknown): unknown {
   if (this.index >= this.len) return slow.call(this);
   const str = this.str;
   const lineno = this.lineno;
   const colno = this.colno;
+  const tags = this.tags;
   if (!this.in_code) {
-    // A tag's start (`{%-` before `{%`, as nunjucks checks); text and comments are nunjucks' to read.
-    const block = str.startsWith(this.tags.BLOCK_START, this.index);
-    const start = block ? this.tags.BLOCK_START : str.startsWith(this.tags.VARIABLE_START, this.index) ? this.tags.VARIABLE_START : undefined;
-    if (start === undefined) return slow.call(this);
+    // A tag's start (`{%-` before `{%`, as nunjucks checks).
+    const block = str.startsWith(tags.BLOCK_START, this.index);
+    const start = block ? tags.BLOCK_START : str.startsWith(tags.VARIABLE_START, this.index) ? tags.VARIABLE_START : undefined;
+    if (start === undefined) return textToken(this, slow);
     const value = str.startsWith('-', this.index + start.length) ? `${start}-` : start;
     this.in_code = true;
     advance(this, value.length);
@@ -114,8 +119,20 @@ function nextCodeToken(this: Tokenizer, slow: () => unknown): unknown {
   if (cur === '"' || cur === "'") return token('string', this._parseString(cur), lineno, colno);
   const code = str.charCodeAt(this.index);
   if (code < 256 && WHITESPACE_TABLE[code] === 1) return token('whitespace', this._extractMatching(false, WHITESPACE), lineno, colno);
-  // A tag's end (or a `-` before it) and `r/` are nunjucks' to read.
-  if (cur === '-' || cur === this.tags.BLOCK_END[0] || cur === this.tags.VARIABLE_END[0] || (cur === 'r' && str[this.index + 1] === '/')) return slow.call(this);
+  // A tag's end, with or without a `-` before it, in nunjucks' order of checks.
+  const end = tagEnd(str, this.index, tags);
+  if (end !== undefined) {
+    this.in_code = false;
+    advance(this, end.value.length);
+    if (end.block && this.trimBlocks) {
+      // nunjucks drops one newline (\n or \r\n) after a block's end.
+      if (str.charCodeAt(this.index) === 10) advance(this, 1);
+      else if (str.charCodeAt(this.index) === 13 && str.charCodeAt(this.index + 1) === 10) advance(this, 2);
+    }
+    return token(end.block ? 'block-end' : 'variable-end', end.value, lineno, colno);
+  }
+  // A `-` or a tag end's first character that starts no tag end, and `r/`: nunjucks' to read.
+  if (cur === '-' || cur === tags.BLOCK_END[0] || cur === tags.VARIABLE_END[0] || (cur === 'r' && str[this.index + 1] === '/')) return slow.call(this);
   if (DELIMITERS.includes(cur)) {
     let value = cur;
     const two = cur + (str[this.index + 1] ?? '');
@@ -136,6 +153,60 @@ function nextCodeToken(this: Tokenizer, slow: () => unknown): unknown {
   if (word === 'true' || word === 'false') return token('boolean', word, lineno, colno);
   if (word === 'none' || word === 'null') return token('none', word, lineno, colno);
   return token('symbol', word, lineno, colno);
+}
+
+/** The tag end at `at` (nunjucks checks `%}`, `-%}`, `}}`, `-}}` in that order), or undefined. */
+function tagEnd(str: string, at: number, tags: Tokenizer['tags']): { value: string; block: boolean } | undefined {
+  const c = str.charCodeAt(at);
+  if (c !== 45 /* - */ && c !== tags.BLOCK_END.charCodeAt(0) && c !== tags.VARIABLE_END.charCodeAt(0)) return undefined;
+  if (str.startsWith(tags.BLOCK_END, at)) return { value: tags.BLOCK_END, block: true };
+  if (c === 45 && str.startsWith(tags.BLOCK_END, at + 1)) return { value: `-${tags.BLOCK_END}`, block: true };
+  if (str.startsWith(tags.VARIABLE_END, at)) return { value: tags.VARIABLE_END, block: false };
+  if (c === 45 && str.startsWith(tags.VARIABLE_END, at + 1)) return { value: `-${tags.VARIABLE_END}`, block: false };
+  return undefined;
+}
+
+/**
+ * Where `tag` (one of the four a text stretch ends at: block, variable and comment starts, comment
+ * end) next occurs at or after the tokenizer's position, or -1. Each answer is kept with the
+ * position it was searched from and holds while the tokenizer is between the two, so a long
+ * template is searched once per occurrence, not once per text stretch (a raw block moves the
+ * tokenizer back: then it is searched again).
+ */
+function nextStop(t: Tokenizer, k: number, tag: string): number {
+  const stops = (t.stops ??= { from: new Int32Array(4).fill(-1), at: new Int32Array(4) });
+  const index = t.index;
+  const from = stops.from[k];
+  const at = stops.at[k];
+  if (from !== -1 && from <= index && (at === -1 || at >= index)) return at;
+  const found = t.str.indexOf(tag, index);
+  stops.from[k] = index;
+  stops.at[k] = found;
+  return found;
+}
+
+/**
+ * Text up to the next tag's start, which nunjucks' loop takes character by character: it ends
+ * where a block, variable or comment starts. A comment at the start, a comment's end before any
+ * tag (nunjucks' error) and `lstripBlocks` (which trims the text) are nunjucks' to read.
+ */
+function textToken(t: Tokenizer, slow: () => unknown): unknown {
+  const { str, index, tags } = t;
+  if (t.lstripBlocks || str.startsWith(tags.COMMENT_START, index)) return slow.call(t);
+  let next = t.len;
+  const block = nextStop(t, 0, tags.BLOCK_START);
+  if (block !== -1 && block < next) next = block;
+  const variable = nextStop(t, 1, tags.VARIABLE_START);
+  if (variable !== -1 && variable < next) next = variable;
+  const comment = nextStop(t, 2, tags.COMMENT_START);
+  if (comment !== -1 && comment < next) next = comment;
+  const commentEnd = nextStop(t, 3, tags.COMMENT_END);
+  if (commentEnd !== -1 && commentEnd < next) return slow.call(t);
+  const lineno = t.lineno;
+  const colno = t.colno;
+  const value = str.slice(index, next);
+  advance(t, next - index);
+  return token('data', value, lineno, colno);
 }
 
 let fastPrototype: object | undefined;
@@ -203,5 +274,6 @@ function prototypeOf(): object {
 export function fastLex(src: string, opts?: object): unknown {
   const tokenizer = Object.create(prototypeOf()) as Tokenizer;
   construct!.call(tokenizer, src, opts);
+  tokenizer.stops = undefined; // one shape for every tokenizer
   return tokenizer;
 }
