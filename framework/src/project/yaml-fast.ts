@@ -49,9 +49,16 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 function resolvePlain(text: string): unknown {
   // Every pattern above starts with ~, a digit, a sign, a dot or one of n N t T f F (or matches
-  // the empty text): any other letter, or _, starts a string.
-  const c = text.charCodeAt(0) | 0x20; // ASCII letters to lower case
-  if ((c >= 97 && c <= 122 && c !== 110 && c !== 116 && c !== 102) || text.charCodeAt(0) === 95) return text;
+  // the empty text): any other letter, or _, starts a string; a word starting with n, t or f is
+  // null or a boolean only when it is one of their spellings (nothing numeric starts with a letter).
+  const first = text.charCodeAt(0);
+  const c = first | 0x20; // ASCII letters to lower case
+  if ((c >= 97 && c <= 122) || first === 95) {
+    if (c === 110) return text === 'null' || text === 'Null' || text === 'NULL' ? null : text;
+    if (c === 116) return text === 'true' || text === 'True' || text === 'TRUE' ? true : text;
+    if (c === 102) return text === 'false' || text === 'False' || text === 'FALSE' ? false : text;
+    return text;
+  }
   if (NULL.test(text)) return null;
   if (BOOL.test(text)) return text[0] === 't' || text[0] === 'T';
   if (INT_OCT.test(text)) return parseInt(text.substring(2), 8);
@@ -68,6 +75,24 @@ const KEY = /^[A-Za-z_+][A-Za-z0-9_+\-.]*$/;
 /** Keys already checked (a schema file repeats a handful of keys thousands of times). */
 const goodKeys = new Set<string>();
 
+/**
+ * Checked keys by length, a few of each: a block mapping's key found here is taken as the string
+ * already held, without cutting it from the text and looking the cut up (160k keys at 10k models).
+ */
+const keysByLength: string[][] = [];
+
+/** The key text[start, end) of a block mapping, checked. */
+function keyAt(text: string, start: number, end: number): string {
+  const known = keysByLength[end - start];
+  if (known !== undefined) for (let k = 0; k < known.length; k++) if (text.startsWith(known[k], start)) return known[k];
+  const key = checkKey(text.slice(start, end));
+  if (key.length < 64) {
+    const list = (keysByLength[key.length] ??= []);
+    if (list.length < 8) list.push(key);
+  }
+  return key;
+}
+
 function checkKey(key: string): string {
   if (goodKeys.has(key)) return key;
   if (!KEY.test(key) || key === '__proto__' || resolvePlain(key) !== key) decline();
@@ -76,8 +101,12 @@ function checkKey(key: string): string {
   return key;
 }
 
-/** Characters that may not start a plain scalar here (indicators), and what ends one. */
-const PLAIN_START = /^[^-?:,[\]{}#&*!|>'"%@`\s]/;
+/**
+ * Characters that may not start a plain scalar here: the indicators and the space (other white
+ * space makes the whole file decline: OTHER_SPACE).
+ */
+const NOT_PLAIN_START = new Uint8Array(128);
+for (const ch of "-?:,[]{}#&*!|>'\"%@` ") NOT_PLAIN_START[ch.charCodeAt(0)] = 1;
 
 /** A value written on one line (`line`) after `key: ` or `- ` (comments stripped); its shape goes to `out.shape`. */
 function inlineValue(text: string, line: number, out: { shape: Shape }): unknown {
@@ -103,16 +132,28 @@ function rest(text: string): void {
   if (!trimmed.startsWith('#') || trimmed.length === text.length) decline();
 }
 
-/** A plain scalar ending at ` #` (comment) or the end; in flow context, `,` `]` `}` end it too. */
+/**
+ * A plain scalar ending at ` #` (comment) or the end; in flow context, `,` `]` `}` end it too.
+ * One pass over its characters (spaces are the only white space a line here can hold).
+ */
 function plainScalar(text: string, flow: boolean): unknown {
-  if (!PLAIN_START.test(text)) decline();
+  const first = text.charCodeAt(0);
+  if (text.length === 0 || (first < 128 && NOT_PLAIN_START[first] === 1)) decline();
   let end = text.length;
-  const comment = text.search(/\s#/);
-  if (comment >= 0) end = comment;
-  const value = text.slice(0, end).trimEnd();
-  // `a: b` inside a value is a nested mapping (an error); a value ending in `:` likewise.
-  if (/:(\s|$)/.test(value) || (flow && /[,[\]{}]/.test(value))) decline();
-  return resolvePlain(value);
+  for (let k = 1; k < end; k++) {
+    if (text.charCodeAt(k) === HASH && text.charCodeAt(k - 1) === SP) {
+      end = k - 1;
+      break;
+    }
+  }
+  while (end > 0 && text.charCodeAt(end - 1) === SP) end--;
+  for (let k = 0; k < end; k++) {
+    const ch = text.charCodeAt(k);
+    // `a: b` inside a value is a nested mapping (an error); a value ending in `:` likewise.
+    if (ch === COLON && (k + 1 === end || text.charCodeAt(k + 1) === SP)) decline();
+    if (flow && (ch === 44 || ch === 91 || ch === 93 || ch === 123 || ch === 125)) decline(); // , [ ] { }
+  }
+  return resolvePlain(end === text.length ? text : text.slice(0, end));
 }
 
 /** A quoted scalar starting at `start` on one line: single quotes with '' escapes, double quotes without escapes. */
@@ -134,41 +175,39 @@ function quoted(text: string, start: number): { value: string; end: number } {
   }
 }
 
+/** The first offset at or after `i` that is not a space. */
+function skipSpaces(text: string, i: number): number {
+  while (text.charCodeAt(i) === SP) i++;
+  return i;
+}
+
 /** `[a, 'b']` or `{ k: v, k2: 'w' }` on one line, of scalars only. */
 function flowCollection(text: string): unknown {
-  const open = text[0];
-  const closeChar = open === '[' ? ']' : '}';
-  const items: unknown[] = [];
-  const map: Record<string, unknown> = {};
-  const seen = new Set<string>();
-  let i = 1;
-  const skipSpaces = () => {
-    while (text[i] === ' ') i++;
-  };
-  skipSpaces();
+  const list = text[0] === '[';
+  const closeChar = list ? ']' : '}';
+  let i = skipSpaces(text, 1);
   if (text[i] === closeChar) {
     rest(text.slice(i + 1));
-    return open === '[' ? [] : {};
+    return list ? [] : {};
   }
+  const items: unknown[] = [];
+  const map: Record<string, unknown> = {};
   for (;;) {
-    skipSpaces();
+    i = skipSpaces(text, i);
     let key: string | undefined;
-    if (open === '{') {
+    if (!list) {
       const colon = text.indexOf(':', i);
       if (colon < 0 || text[colon + 1] !== ' ') decline();
       key = checkKey(text.slice(i, colon).trim());
-      if (seen.has(key)) decline();
-      seen.add(key);
-      i = colon + 1;
-      skipSpaces();
+      if (Object.hasOwn(map, key)) decline();
+      i = skipSpaces(text, colon + 1);
     }
     let value: unknown;
     const c = text[i];
     if (c === "'" || c === '"') {
       const q = quoted(text, i);
       value = q.value;
-      i = q.end;
-      skipSpaces();
+      i = skipSpaces(text, q.end);
     } else {
       if (c === '[' || c === '{') decline(); // nested flow collections
       let end = i;
@@ -178,17 +217,16 @@ function flowCollection(text: string): unknown {
       value = plainScalar(raw.trim(), true);
       i = end;
     }
-    if (open === '[') items.push(value);
+    if (list) items.push(value);
     else map[key!] = value;
     if (text[i] === ',') {
-      i++;
-      skipSpaces();
+      i = skipSpaces(text, i + 1);
       if (text[i] === closeChar) decline(); // a trailing comma
       continue;
     }
     if (text[i] !== closeChar) decline();
     rest(text.slice(i + 1));
-    return open === '[' ? exactArray(items) : map;
+    return list ? exactArray(items) : map;
   }
 }
 
@@ -207,6 +245,7 @@ const NOT_KEY_START = new Set([...' :#\'"[]{},'].map((c) => c.charCodeAt(0)));
 const BLOCK_HEADER = /^([>|]-?)(?:\s+#.*)?$/;
 
 const HASH = 35; // #
+const COLON = 58;
 const DASH = 45; // -
 const SP = 32;
 
@@ -379,7 +418,7 @@ class Reader {
       const end = this.end(line);
       const no = this.no(line);
       if (!this.entry(start, end)) decline();
-      const key = checkKey(text.slice(start, this.keyEnd));
+      const key = keyAt(text, start, this.keyEnd);
       if (Object.hasOwn(value, key)) decline();
       const after = this.valueStart;
       let child: unknown;
