@@ -84,11 +84,26 @@ const WORD_ENDS = WHITESPACE + DELIMITERS;
 const DIGITS = '0123456789';
 const WHITESPACE_TABLE = tableOf(WHITESPACE)!;
 const WORD_ENDS_TABLE = tableOf(WORD_ENDS)!;
-const COMPLEX_OPERATORS = new Set(['==', '===', '!=', '!==', '<=', '>=', '//', '**']);
 const DELIMITER_TYPES: Record<string, string> = {
   '(': 'left-paren', ')': 'right-paren', '[': 'left-bracket', ']': 'right-bracket', '{': 'left-curly', '}': 'right-curly',
   ',': 'comma', ':': 'colon', '~': 'tilde', '|': 'pipe',
 };
+
+/** Each delimiter's token type by character code (a delimiter not in DELIMITER_TYPES is an operator). */
+const DELIMITER_TYPE_BY_CODE: Array<string | undefined> = Array.from({ length: 128 }, (_, code) => {
+  const ch = String.fromCharCode(code);
+  return DELIMITERS.includes(ch) ? (DELIMITER_TYPES[ch] ?? 'operator') : undefined;
+});
+
+/** /^[0-9]+$/ without a regex. */
+function allDigits(word: string): boolean {
+  if (word.length === 0) return false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 
 function token(type: string, value: unknown, lineno: number, colno: number) {
   return { type, value, lineno, colno };
@@ -131,21 +146,21 @@ function nextCodeToken(this: Tokenizer, slow: () => unknown): unknown {
     }
     return token(end.block ? 'block-end' : 'variable-end', end.value, lineno, colno);
   }
-  // A `-` or a tag end's first character that starts no tag end, and `r/`: nunjucks' to read.
-  if (cur === '-' || cur === tags.BLOCK_END[0] || cur === tags.VARIABLE_END[0] || (cur === 'r' && str[this.index + 1] === '/')) return slow.call(this);
-  if (DELIMITERS.includes(cur)) {
-    let value = cur;
-    const two = cur + (str[this.index + 1] ?? '');
-    if (COMPLEX_OPERATORS.has(two)) {
-      value = two;
-      const three = two + (str[this.index + 2] ?? '');
-      if (COMPLEX_OPERATORS.has(three)) value = three;
-    }
-    advance(this, value.length);
-    return token(DELIMITER_TYPES[value] ?? 'operator', value, lineno, colno);
+  if (cur === 'r' && str[this.index + 1] === '/') return slow.call(this); // a regex literal
+  // A delimiter (a `-` or a tag end's first character too, when it starts no tag end), by its code:
+  // the two- and three-character operators nunjucks knows (== === != !== <= >= // **).
+  const type = code < 128 ? DELIMITER_TYPE_BY_CODE[code] : undefined;
+  if (type !== undefined) {
+    const next = str.charCodeAt(this.index + 1);
+    let length = 1;
+    if ((code === 61 || code === 33) && next === 61) length = str.charCodeAt(this.index + 2) === 61 ? 3 : 2; // = !
+    else if ((code === 60 || code === 62) && next === 61) length = 2; // < >
+    else if ((code === 47 || code === 42) && next === code) length = 2; // / *
+    advance(this, length);
+    return length === 1 ? token(type, cur, lineno, colno) : token('operator', str.slice(this.index - length, this.index), lineno, colno);
   }
   const word = this._extractMatching(true, WORD_ENDS)!;
-  if (/^[0-9]+$/.test(word)) {
+  if (allDigits(word)) {
     if (str[this.index] !== '.') return token('int', word, lineno, colno);
     advance(this, 1);
     return token('float', `${word}.${this._extract(DIGITS)}`, lineno, colno);
