@@ -58,22 +58,29 @@ function tableOf(chars: string): Uint8Array | null {
 }
 
 /**
- * Move `t` n characters on, counting lines and columns exactly as n calls of `forward` do. Only
- * the n characters are looked at (an indexOf could run to the end of a long one-line template
- * at every token).
+ * Move `t` n characters on, counting lines and columns exactly as n calls of `forward` do. The
+ * next line break is searched once and kept (nextStop): most moves end before it and cost a
+ * comparison, not a look at each character.
  */
 function advance(t: Tokenizer, n: number): void {
-  const str = t.str;
   const end = t.index + n;
   const last = Math.min(end, t.len);
-  let lastNewline = -1;
-  for (let at = t.index; at < last; at++) {
-    if (str.charCodeAt(at) === 10) {
-      t.lineno++;
-      lastNewline = at;
-    }
+  let newline = nextStop(t, NEWLINE, '\n');
+  if (newline === -1 || newline >= last) {
+    t.colno += n;
+    t.index = end;
+    return;
   }
-  t.colno = lastNewline === -1 ? t.colno + n : end - lastNewline - 1;
+  let lastNewline: number;
+  do {
+    t.lineno++;
+    lastNewline = newline;
+    newline = t.str.indexOf('\n', newline + 1);
+  } while (newline !== -1 && newline < last);
+  // The search from past the last line break counted is the next answer.
+  t.stops!.from[NEWLINE] = lastNewline + 1;
+  t.stops!.at[NEWLINE] = newline;
+  t.colno = end - lastNewline - 1;
   t.index = end;
 }
 
@@ -181,15 +188,18 @@ function tagEnd(str: string, at: number, tags: Tokenizer['tags']): { value: stri
   return undefined;
 }
 
+/** nextStop's slot for the line break (advance). */
+const NEWLINE = 4;
+
 /**
  * Where `tag` (one of the four a text stretch ends at: block, variable and comment starts, comment
- * end) next occurs at or after the tokenizer's position, or -1. Each answer is kept with the
+ * end; or the line break, NEWLINE) next occurs at or after the tokenizer's position, or -1. Each answer is kept with the
  * position it was searched from and holds while the tokenizer is between the two, so a long
  * template is searched once per occurrence, not once per text stretch (a raw block moves the
  * tokenizer back: then it is searched again).
  */
 function nextStop(t: Tokenizer, k: number, tag: string): number {
-  const stops = (t.stops ??= { from: new Int32Array(4).fill(-1), at: new Int32Array(4) });
+  const stops = (t.stops ??= { from: new Int32Array(5).fill(-1), at: new Int32Array(5) });
   const index = t.index;
   const from = stops.from[k];
   const at = stops.at[k];
