@@ -7,10 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { filesUnder } from '../../test/files-under.js';
-import { writeSyntheticProject } from '../../../scripts/bench/synthetic-project.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { filesUnder, syntheticProjectFiles } from '../../test/files-under.js';
 import { parseFastYaml } from './yaml-fast.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -60,7 +57,8 @@ function compare(text: string, label: string): boolean {
   return true;
 }
 
-const yamlFilesUnder = (dir: string) => filesUnder(dir, (name) => /\.ya?ml$/.test(name));
+const isYaml = (name: string) => /\.ya?ml$/.test(name);
+const yamlFilesUnder = (dir: string) => filesUnder(dir, isYaml);
 
 const CASES = [
   '',
@@ -196,14 +194,8 @@ describe('fast YAML reader', () => {
   });
 
   it('reads the synthetic benchmark schema files', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'strata-yaml-'));
-    try {
-      writeSyntheticProject({ dir, models: 300 });
-      const files = yamlFilesUnder(dir);
-      expect(files.length).toBeGreaterThan(3);
-      for (const file of files) expect(compare(readFileSync(file, 'utf8'), file), file).toBe(true);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const files = syntheticProjectFiles(300, isYaml);
+    expect(files.length).toBeGreaterThan(3);
+    for (const file of files) expect(compare(file.text, file.path), file.path).toBe(true);
   });
 });

@@ -4,13 +4,10 @@
  * template in the repository, a generated project's templates, the grammar's corners and random
  * expressions built from its operators.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { filesUnder } from '../../../test/files-under.js';
-import { writeSyntheticProject } from '../../../../scripts/bench/synthetic-project.js';
+import { syntheticProjectFiles, textsUnder } from '../../../test/files-under.js';
 import { createTemplateEnvironment, loadNunjucks } from './environment.js';
 import { originalExpressionMethods } from './fast-expressions.js';
 import { fastLex } from './fast-lexer.js';
@@ -49,7 +46,7 @@ function expectSameTree(source: string): void {
   expect(fast, source.slice(0, 200)).toBe(nunjucks);
 }
 
-const templatesUnder = (dir: string) => filesUnder(dir, (name) => name.endsWith('.sql')).map((path) => readFileSync(path, 'utf8'));
+const isTemplate = (name: string) => name.endsWith('.sql');
 
 const CORNERS = [
   '{{ x }}', '{{ ref("a") }}', '{{ a.b[c](d, e=f) | upper | replace("a", "b") }}', '{{ not x }}', '{{ not not x in y }}', '{{ x not in y }}',
@@ -66,21 +63,15 @@ const CORNERS = [
 
 describe('the shorter way down the expression grammar', () => {
   it('builds the trees of nunjucks\' parser for every template in the repository', () => {
-    const templates = templatesUnder(REPO);
+    const templates = textsUnder(REPO, isTemplate);
     expect(templates.length).toBeGreaterThan(20);
     for (const source of templates) expectSameTree(source);
   });
 
   it('builds the same trees for a generated project\'s templates', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'strata-expressions-'));
-    try {
-      writeSyntheticProject({ dir, models: 60 });
-      const templates = templatesUnder(dir);
-      expect(templates.length).toBeGreaterThanOrEqual(60);
-      for (const source of templates) expectSameTree(source);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const templates = syntheticProjectFiles(60, isTemplate).map((file) => file.text);
+    expect(templates.length).toBeGreaterThanOrEqual(60);
+    for (const source of templates) expectSameTree(source);
   });
 
   it('builds the same trees, and fails with the same errors, in the corners of the grammar', () => {

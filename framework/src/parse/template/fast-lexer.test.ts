@@ -3,15 +3,12 @@
  * column), the same error, for every template in the repository, for the corners of the
  * tokenizer, and for random templates made of the characters it reacts to.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
-import { filesUnder } from '../../../test/files-under.js';
-import { writeSyntheticProject } from '../../../../scripts/bench/synthetic-project.js';
+import { syntheticProjectFiles, textsUnder } from '../../../test/files-under.js';
 import { fastLex } from './fast-lexer.js';
-import { tmpdir } from 'node:os';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -53,7 +50,7 @@ function expectSameTree(source: string): void {
 }
 
 /** The texts of the .sql files under a folder. */
-const templatesUnder = (dir: string) => filesUnder(dir, (name) => name.endsWith('.sql')).map((path) => readFileSync(path, 'utf8'));
+const isTemplate = (name: string) => name.endsWith('.sql');
 
 const CORNERS = [
   '', 'plain text only', '{{ x }}', '{{x}}', '{{- x -}}', '{%- if a -%}\n  b\n{%- endif %}', '{# a comment #}text', '{#- trimmed -#}',
@@ -68,7 +65,7 @@ const CORNERS = [
 
 describe('the faster tokenizer', () => {
   it('gives the tokens of nunjucks\' tokenizer for every template in the repository', () => {
-    const templates = templatesUnder(REPO);
+    const templates = textsUnder(REPO, isTemplate);
     expect(templates.length).toBeGreaterThan(20);
     for (const source of templates) {
       expectSameTokens(source);
@@ -77,15 +74,9 @@ describe('the faster tokenizer', () => {
   });
 
   it('gives the same tokens for a generated project\'s templates', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'strata-lexer-'));
-    try {
-      writeSyntheticProject({ dir, models: 60 });
-      const templates = templatesUnder(dir);
-      expect(templates.length).toBeGreaterThanOrEqual(60);
-      for (const source of templates) expectSameTokens(source);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const templates = syntheticProjectFiles(60, isTemplate).map((file) => file.text);
+    expect(templates.length).toBeGreaterThanOrEqual(60);
+    for (const source of templates) expectSameTokens(source);
   });
 
   it('gives the same tokens and errors in the corners (strings, escapes, regexes, operators, comments, CRLF, unterminated tags)', () => {
